@@ -1,0 +1,17 @@
+package org.firmerware.boards.sim.hw;
+
+import org.firmerware.bottom.hal.Board;
+
+/**
+ * The firmware a simulated phone runs: what a flash image is to a real one. The phone calls {@link #init} on its
+ * firmware thread at every power-up and then runs the mission it returns, which never returns.
+ */
+public interface FirmwareImage {
+
+    /**
+     * Runs the init phase on the board and returns the mission (the kernel's main loop).
+     *
+     * @param board the board, freshly powered up
+     */
+    Runnable init(Board board);
+}

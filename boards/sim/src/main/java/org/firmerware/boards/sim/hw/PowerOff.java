@@ -1,0 +1,17 @@
+package org.firmerware.boards.sim.hw;
+
+/**
+ * Thrown on the firmware thread, from inside a downcall, to unwind the firmware when the simulated phone loses power
+ * or reboots. It is created once per phone (nothing is allocated when it is thrown) and carries no stack trace.
+ */
+final class PowerOff extends Error {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Whether the phone starts again (a reboot) rather than staying off. */
+    boolean reboot;
+
+    PowerOff() {
+        super("power off", null, false, false);
+    }
+}

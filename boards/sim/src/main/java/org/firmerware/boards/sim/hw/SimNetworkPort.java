@@ -1,0 +1,204 @@
+package org.firmerware.boards.sim.hw;
+
+import org.firmerware.bottom.hal.NetworkPort;
+import org.firmerware.bottom.hal.Upcalls;
+
+/**
+ * The phone's Ethernet port: a transmit queue the world empties onto the virtual LAN, a receive queue the LAN fills,
+ * a MAC filter (own unicast, broadcast, all multicast) and the link state.
+ */
+public final class SimNetworkPort implements NetworkPort {
+
+    /** The longest frame: 1514 bytes plus a VLAN tag. */
+    public static final int MAX_FRAME = 1518;
+
+    private final SimPhone phone;
+    private final int slots;
+    private final byte[][] tx;
+    private final int[] txLength;
+    private int txHead;
+    private int txCount;
+    private final byte[][] rx;
+    private final int[] rxLength;
+    private int rxHead;
+    private int rxCount;
+    private boolean online;
+    private boolean sendRefused;
+    private boolean flagReceive;
+    private boolean flagSend;
+    private boolean flagLink;
+    private int dropped;
+    private int sentWhileOffline;
+
+    SimNetworkPort(SimPhone phone, int slots, int frameBytes) {
+        this.phone = phone;
+        this.slots = slots;
+        int size = Math.max(frameBytes, MAX_FRAME);
+        tx = new byte[slots][size];
+        txLength = new int[slots];
+        rx = new byte[slots][size];
+        rxLength = new int[slots];
+    }
+
+    @Override
+    public int maxFrameLength() {
+        return MAX_FRAME;
+    }
+
+    @Override
+    public void macAddress(byte[] dst, int off) {
+        System.arraycopy(phone.config.mac, 0, dst, off, 6);
+    }
+
+    @Override
+    public boolean isOnline() {
+        return online;
+    }
+
+    @Override
+    public boolean canSend() {
+        return txCount < slots;
+    }
+
+    @Override
+    public boolean send(byte[] frame, int off, int len) {
+        if (len < 14 || len > MAX_FRAME) {
+            return true;
+        }
+        if (!online) {
+            sentWhileOffline++;
+            return true;
+        }
+        if (txCount == slots) {
+            sendRefused = true;
+            return false;
+        }
+        int slot = (txHead + txCount) % slots;
+        System.arraycopy(frame, off, tx[slot], 0, len);
+        int padded = len;
+        while (padded < 60) {
+            tx[slot][padded++] = 0;
+        }
+        txLength[slot] = padded;
+        txCount++;
+        return true;
+    }
+
+    @Override
+    public int receive(byte[] dst, int off, int max) {
+        while (rxCount > 0) {
+            int slot = rxHead;
+            rxHead = (rxHead + 1) % slots;
+            rxCount--;
+            int len = rxLength[slot];
+            if (len <= max) {
+                System.arraycopy(rx[slot], 0, dst, off, len);
+                return len;
+            }
+            dropped++;
+        }
+        return 0;
+    }
+
+    @Override
+    public int droppedFrames() {
+        return dropped;
+    }
+
+    // ------------------------------------------------------------------ world side
+
+    /** The port's MAC address (world side). */
+    public byte[] mac() {
+        return phone.config.mac.clone();
+    }
+
+    /** Hands every queued outgoing frame to {@code sink} and empties the queue. World thread. */
+    public void drainSent(FrameSink sink) {
+        while (txCount > 0) {
+            sink.frame(tx[txHead], 0, txLength[txHead]);
+            txHead = (txHead + 1) % slots;
+            txCount--;
+        }
+        if (sendRefused) {
+            sendRefused = false;
+            flagSend = true;
+            phone.raise(SimPhone.P_NET);
+        }
+    }
+
+    /**
+     * A frame arrives from the LAN. It passes the MAC filter if it is addressed to this port, to broadcast or to a
+     * multicast group; it is dropped when the receive queue is full or the link is down. World thread.
+     *
+     * @return whether the port took the frame
+     */
+    public boolean arrive(byte[] frame, int off, int len) {
+        if (!online || len < 14) {
+            return false;
+        }
+        boolean multicast = (frame[off] & 1) != 0;
+        if (!multicast) {
+            byte[] mac = phone.config.mac;
+            for (int i = 0; i < 6; i++) {
+                if (frame[off + i] != mac[i]) {
+                    return false;
+                }
+            }
+        }
+        if (rxCount == slots || len > rx[0].length) {
+            dropped++;
+            return false;
+        }
+        int slot = (rxHead + rxCount) % slots;
+        System.arraycopy(frame, off, rx[slot], 0, len);
+        rxLength[slot] = len;
+        rxCount++;
+        flagReceive = true;
+        phone.raise(SimPhone.P_NET);
+        return true;
+    }
+
+    /** Plugs or unplugs the cable. World thread. */
+    public void setLink(boolean up) {
+        if (up != online) {
+            online = up;
+            flagLink = true;
+            phone.raise(SimPhone.P_NET);
+        }
+    }
+
+    void deliver(Upcalls target) {
+        if (flagLink) {
+            flagLink = false;
+            if (online) {
+                target.onOnline();
+            } else {
+                target.onOffline();
+            }
+        }
+        if (flagSend) {
+            flagSend = false;
+            target.onCanSend();
+        }
+        if (flagReceive) {
+            flagReceive = false;
+            target.onCanReceive();
+        }
+    }
+
+    void reset(boolean linkUp) {
+        txCount = 0;
+        rxCount = 0;
+        online = linkUp;
+        flagLink = false;
+        flagSend = false;
+        flagReceive = false;
+        sendRefused = false;
+    }
+
+    /** Receives frames the port sends. */
+    public interface FrameSink {
+        /** One frame; the array is reused after the call returns. */
+        void frame(byte[] frame, int off, int len);
+    }
+}

@@ -1,0 +1,89 @@
+package org.firmerware.boards.sim.world;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.firmerware.boards.sim.hw.SimPhone;
+
+/**
+ * The virtual Ethernet LAN: a hub that delivers every frame to every other station at the same virtual time. Phones
+ * filter by MAC address themselves; peers see everything. Every frame is written once to the pcap file, if any.
+ */
+public final class Lan {
+
+    private final World world;
+    private final List<SimPhone> phones = new ArrayList<>();
+    private final List<LanPeer> peers = new ArrayList<>();
+    private PcapWriter pcap;
+    private long frames;
+
+    Lan(World world) {
+        this.world = world;
+    }
+
+    void attach(SimPhone phone) {
+        phones.add(phone);
+    }
+
+    /** Adds a host-side station. */
+    public void attach(LanPeer peer) {
+        peers.add(peer);
+    }
+
+    /** Writes every frame to this pcap file from now on. */
+    public void capture(PcapWriter writer) {
+        this.pcap = writer;
+    }
+
+    /** Frames carried so far. */
+    public long frameCount() {
+        return frames;
+    }
+
+    /** A peer sends a frame (world thread, or from a script action). */
+    public void send(LanPeer from, byte[] frame) {
+        carry(null, from, frame, 0, frame.length);
+    }
+
+    /** A phone's port sent a frame. */
+    void sentBy(SimPhone from, byte[] frame, int off, int len) {
+        carry(from, null, frame, off, len);
+    }
+
+    private void carry(SimPhone fromPhone, LanPeer fromPeer, byte[] frame, int off, int len) {
+        frames++;
+        long now = world.nowUs();
+        if (pcap != null) {
+            pcap.frame(now, frame, off, len);
+        }
+        String sender = fromPhone != null ? fromPhone.name() : "lan";
+        world.emit(new TraceEvent(now, sender, "net", fromPhone != null ? "tx" : "inject", describe(frame, off, len)));
+        for (SimPhone phone : phones) {
+            if (phone != fromPhone) {
+                phone.network().arrive(frame, off, len);
+            }
+        }
+        for (LanPeer peer : peers) {
+            if (peer != fromPeer) {
+                byte[] copy = new byte[len];
+                System.arraycopy(frame, off, copy, 0, len);
+                peer.receive(copy, now);
+            }
+        }
+    }
+
+    /** A short description of a frame: length, addresses and type. */
+    static String describe(byte[] f, int off, int len) {
+        StringBuilder b = new StringBuilder();
+        b.append(len).append(" bytes ").append(mac(f, off + 6)).append(" > ").append(mac(f, off));
+        if (len >= 14) {
+            int type = (f[off + 12] & 0xFF) << 8 | f[off + 13] & 0xFF;
+            b.append(type <= 1500 ? String.format(" 802.3 length %d", type) : String.format(" type 0x%04x", type));
+        }
+        return b.toString();
+    }
+
+    static String mac(byte[] f, int off) {
+        return String.format("%02x:%02x:%02x:%02x:%02x:%02x", f[off], f[off + 1], f[off + 2], f[off + 3], f[off + 4],
+            f[off + 5]);
+    }
+}

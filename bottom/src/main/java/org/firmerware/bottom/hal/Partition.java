@@ -1,0 +1,36 @@
+package org.firmerware.bottom.hal;
+
+/** A named range of flash blocks, from the board profile. Immutable. */
+public final class Partition {
+
+    /** Flag: holds a firmware image that the bootloader may start. */
+    public static final int BOOTABLE = 0x0001;
+    /** Flag: its contents carry a checksum to verify before use. */
+    public static final int CHECKSUMMED = 0x0002;
+    /** Flag: writes and erases are refused unless the bootloader unlocks it explicitly. */
+    public static final int WRITE_PROTECT = 0x0010;
+    /** Flag: read-only for ever (a view such as the whole flash). */
+    public static final int READ_ONLY = 0x0020;
+
+    /** The name used by TFTP and the console, such as {@code "firmware-a"}. */
+    public final String name;
+    /** The first block. */
+    public final int firstBlock;
+    /** The number of blocks. */
+    public final int blockCount;
+    /** The flags above, or-ed. */
+    public final int flags;
+
+    /** Describes a partition; boards create their table during init. */
+    public Partition(String name, int firstBlock, int blockCount, int flags) {
+        this.name = name;
+        this.firstBlock = firstBlock;
+        this.blockCount = blockCount;
+        this.flags = flags;
+    }
+
+    /** Whether {@code block} lies inside this partition. */
+    public boolean contains(int block) {
+        return block >= firstBlock && block - firstBlock < blockCount;
+    }
+}

@@ -1,0 +1,11 @@
+package org.firmerware.tools;
+
+/** A problem with what the user asked for (a bad file, a bad option): reported as one line, without a stack trace. */
+public final class UserError extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    public UserError(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,130 @@
+package org.firmerware.tools.run;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.function.Consumer;
+import org.firmerware.boards.sim.hw.FirmwareImage;
+import org.firmerware.boards.sim.hw.SimPhone;
+import org.firmerware.boards.sim.world.TraceEvent;
+import org.firmerware.boards.sim.world.World;
+import org.firmerware.kernel.Kernel;
+import org.firmerware.kernel.Top;
+import org.firmerware.tools.profile.BoardProfile;
+import org.firmerware.tools.profile.Tops;
+
+/**
+ * A run of the simulated board: a {@link World} with phones built from a board profile and running tops, and every
+ * trace event collected for inspection. This is what {@code fw run --board sim} and the tests use.
+ */
+public final class Simulation implements AutoCloseable {
+
+    private final BoardProfile profile;
+    private final World world = new World();
+    private final List<TraceEvent> events = Collections.synchronizedList(new ArrayList<>());
+    private int phones;
+
+    /** A simulation of the board described by {@code profile} (which must be the simulator). */
+    public Simulation(BoardProfile profile) {
+        if (!profile.boardClass().equals(org.firmerware.boards.sim.SimBoard.class.getName())) {
+            throw new IllegalArgumentException("board " + profile.name() + " does not run on the host simulator (its "
+                + "board class is " + profile.boardClass() + ")");
+        }
+        this.profile = profile;
+        world.addSink(events::add);
+    }
+
+    /** A simulation of the board named {@code board}. */
+    public static Simulation of(String board) {
+        return new Simulation(BoardProfile.named(board));
+    }
+
+    /** The world, to add sinks, scripts, peers. */
+    public World world() {
+        return world;
+    }
+
+    /** Adds a phone running the named top, built from the profile. */
+    public SimPhone addPhone(String top) {
+        return addPhone(Tops.named(top), c -> { });
+    }
+
+    /**
+     * Adds a phone running a top; {@code tweak} may change the configuration built from the profile (name, MAC,
+     * clock origin, seed).
+     */
+    public SimPhone addPhone(Tops.Entry top, Consumer<SimPhone.Config> tweak) {
+        phones++;
+        SimPhone.Config c = configFrom(profile, phones);
+        tweak.accept(c);
+        return world.addPhone(c, image(top));
+    }
+
+    /** Adds a phone running a top made by {@code topFactory} at every power-up. */
+    public SimPhone addPhone(String name, java.util.function.Supplier<Top> topFactory) {
+        phones++;
+        SimPhone.Config c = configFrom(profile, phones);
+        c.name = name;
+        return world.addPhone(c, board -> {
+            Kernel kernel = Kernel.boot(board, topFactory.get());
+            return kernel::run;
+        });
+    }
+
+    /** The phone configuration a profile gives; phone {@code n} (from 1) gets MAC 02:00:00:00:00:n. */
+    public static SimPhone.Config configFrom(BoardProfile profile, int n) {
+        SimPhone.Config c = new SimPhone.Config();
+        c.name = n == 1 ? "phone" : "phone" + n;
+        c.mac = new byte[] {0x02, 0, 0, 0, (byte) (n >> 8), (byte) n};
+        c.sizes = profile.sizes();
+        c.flashBlocks = profile.flashBlocks();
+        c.flashBlockSize = profile.flashBlockBytes();
+        c.flashEraseUnitBlocks = profile.flashEraseUnitBlocks();
+        c.partitions = profile.partitions();
+        return c;
+    }
+
+    /** The firmware image of a top: boot the kernel with a fresh instance of the top, then run the main loop. */
+    public static FirmwareImage image(Tops.Entry top) {
+        top.load();
+        return board -> {
+            Kernel kernel = Kernel.boot(board, top.create());
+            return kernel::run;
+        };
+    }
+
+    /** Runs for {@code ms} milliseconds of virtual time. */
+    public void runMs(long ms) {
+        world.run(ms * 1000);
+    }
+
+    /** Every event so far, in the order they were traced. */
+    public List<TraceEvent> events() {
+        synchronized (events) {
+            return new ArrayList<>(events);
+        }
+    }
+
+    /** The events of one kind and name (null: any name). */
+    public List<TraceEvent> events(String kind, String name) {
+        List<TraceEvent> out = new ArrayList<>();
+        for (TraceEvent e : events()) {
+            if (e.kind().equals(kind) && (name == null || e.name().equals(name))) {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
+    /** Powers off and writes every output. */
+    @Override
+    public void close() {
+        try {
+            world.finish();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
