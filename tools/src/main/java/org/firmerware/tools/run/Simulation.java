@@ -5,7 +5,10 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.firmerware.boards.sim.hw.FirmwareImage;
 import org.firmerware.boards.sim.hw.SimPhone;
 import org.firmerware.boards.sim.world.TraceEvent;
@@ -24,6 +27,7 @@ public final class Simulation implements AutoCloseable {
     private final BoardProfile profile;
     private final World world = new World();
     private final List<TraceEvent> events = Collections.synchronizedList(new ArrayList<>());
+    private final Map<SimPhone.Config, Kernel> kernels = new ConcurrentHashMap<>();
     private int phones;
 
     /** A simulation of the board described by {@code profile} (which must be the simulator). */
@@ -56,21 +60,19 @@ public final class Simulation implements AutoCloseable {
      * clock origin, seed).
      */
     public SimPhone addPhone(Tops.Entry top, Consumer<SimPhone.Config> tweak) {
+        top.load();
         phones++;
         SimPhone.Config c = configFrom(profile, phones);
         tweak.accept(c);
-        return world.addPhone(c, image(top));
+        return world.addPhone(c, image(c, () -> top.create()));
     }
 
     /** Adds a phone running a top made by {@code topFactory} at every power-up. */
-    public SimPhone addPhone(String name, java.util.function.Supplier<Top> topFactory) {
+    public SimPhone addPhone(String name, Supplier<Top> topFactory) {
         phones++;
         SimPhone.Config c = configFrom(profile, phones);
         c.name = name;
-        return world.addPhone(c, board -> {
-            Kernel kernel = Kernel.boot(board, topFactory.get());
-            return kernel::run;
-        });
+        return world.addPhone(c, image(c, topFactory));
     }
 
     /** The phone configuration a profile gives; phone {@code n} (from 1) gets MAC 02:00:00:00:00:n. */
@@ -86,13 +88,29 @@ public final class Simulation implements AutoCloseable {
         return c;
     }
 
-    /** The firmware image of a top: boot the kernel with a fresh instance of the top, then run the main loop. */
-    public static FirmwareImage image(Tops.Entry top) {
-        top.load();
+    /**
+     * The firmware image of a top: boot the kernel with a fresh instance of the top, then run the main loop. The
+     * kernel of the latest power-up is kept for {@link #kernel}.
+     */
+    private FirmwareImage image(SimPhone.Config config, Supplier<Top> topFactory) {
         return board -> {
-            Kernel kernel = Kernel.boot(board, top.create());
+            Kernel kernel = Kernel.boot(board, topFactory.get());
+            kernels.put(config, kernel);
             return kernel::run;
         };
+    }
+
+    /**
+     * The kernel a phone booted last (the root of its firmware's object graph), or null before it powered up.
+     * Read it only while the phone sleeps.
+     */
+    public Kernel kernel(SimPhone phone) {
+        for (Map.Entry<SimPhone.Config, Kernel> e : kernels.entrySet()) {
+            if (e.getKey().name.equals(phone.name())) {
+                return e.getValue();
+            }
+        }
+        return null;
     }
 
     /** Runs for {@code ms} milliseconds of virtual time. */
