@@ -112,7 +112,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         int status = 0;
         try {
-            sim.world().run(Math.round(seconds * 1_000_000));
+            sim.world().runMicros(Math.round(seconds * 1_000_000));
         } catch (SimulationException e) {
             System.err.println("fw run: " + e.getMessage());
             if (e.getCause() != null) {

@@ -115,7 +115,7 @@ public final class Simulation implements AutoCloseable {
 
     /** Runs for {@code ms} milliseconds of virtual time. */
     public void runMs(long ms) {
-        world.run(ms * 1000);
+        world.runMicros(ms * 1000);
     }
 
     /** Every event so far, in the order they were traced. */

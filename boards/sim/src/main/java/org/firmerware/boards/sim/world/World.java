@@ -148,7 +148,7 @@ public final class World {
      *
      * @throws org.firmerware.boards.sim.hw.SimulationException when a firmware crashes or hangs
      */
-    public void run(long durationUs) {
+    public void runMicros(long durationUs) {
         long end = nowUs + durationUs;
         for (Slot s : slots) {
             if (!s.started) {

@@ -76,7 +76,7 @@ class WorldTest {
         List<String> lines = new ArrayList<>();
         world.addSink(e -> lines.add(JsonTrace.toJson(e)));
         world.addPhone(config("p", 1), image);
-        world.run(ms * 1000);
+        world.runMicros(ms * 1000);
         world.finish();
         return lines;
     }
@@ -98,7 +98,7 @@ class WorldTest {
         world.addPhone(config("p", 1), board -> () -> {
             throw new ArrayIndexOutOfBoundsException("index 5 out of bounds for length 4");
         });
-        SimulationException e = assertThrows(SimulationException.class, () -> world.run(1000));
+        SimulationException e = assertThrows(SimulationException.class, () -> world.runMicros(1000));
         assertTrue(e.getMessage().startsWith("p: the firmware crashed"), e.getMessage());
         assertTrue(e.getCause() instanceof ArrayIndexOutOfBoundsException);
     }
@@ -113,7 +113,7 @@ class WorldTest {
                 board.clock().now();
             }
         });
-        SimulationException e = assertThrows(SimulationException.class, () -> world.run(1000));
+        SimulationException e = assertThrows(SimulationException.class, () -> world.runMicros(1000));
         assertTrue(e.getMessage().contains("without sleeping"), e.getMessage());
         assertTrue(e.getStackTrace().length > 0, "the firmware thread's stack is attached");
     }
@@ -178,7 +178,7 @@ class WorldTest {
                 };
             });
         }
-        world.run(1000);
+        world.runMicros(1_000_000);
         world.finish();
         pcap.close();
         assertEquals(0, received[0], "p1 hears nothing addressed to it");
@@ -214,7 +214,7 @@ class WorldTest {
                 }
             };
         });
-        world.run(1000);
+        world.runMicros(1000);
         world.finish();
         assertEquals(2, boots[0]);
         assertEquals(2, phone.bootCount());
