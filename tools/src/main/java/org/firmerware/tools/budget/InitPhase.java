@@ -71,7 +71,7 @@ public final class InitPhase implements AutoCloseable {
         Simulation sim = Simulation.of(board);
         try {
             SimPhone phone = sim.addPhone(top);
-            sim.world().run(0);
+            sim.world().runMicros(0);
             Kernel kernel = sim.kernel(phone);
             if (kernel == null) {
                 throw new IllegalArgumentException("top " + top + " on board " + board + ": the phone did not boot");
