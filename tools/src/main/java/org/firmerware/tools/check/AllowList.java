@@ -101,6 +101,13 @@ final class AllowList {
     private AllowList() {
     }
 
+    /** Every member on the list, init-only ones included, as {@code owner.name descriptor}. */
+    static Set<String> members() {
+        Set<String> all = new java.util.TreeSet<>(MEMBERS);
+        all.addAll(INIT_MEMBERS);
+        return all;
+    }
+
     /**
      * Whether code may name a JDK type; arrays by their element type.
      *

@@ -30,6 +30,26 @@ class EnumValuesRuleTest {
         }
     }
 
+    /** A switch on an enum: javac's switch map (a synthetic class) is built during init, the switch allocates nothing. */
+    public static final class SwitchTop extends TickingTop {
+        private Colour colour = Colour.RED;
+
+        @Override
+        protected void tick() {
+            switch (colour) {
+                case RED -> colour = Colour.GREEN;
+                case GREEN -> colour = Colour.AMBER;
+                default -> colour = Colour.RED;
+            }
+        }
+    }
+
+    @Test
+    void aSwitchOnAnEnumPasses() {
+        List<Violation> violations = Planted.check(SwitchTop.class);
+        assertEquals(List.of(), violations, Planted.text(violations));
+    }
+
     @Test
     void valuesInMissionCodeIsCaughtButNotInInit() {
         List<Violation> violations = Planted.check(ValuesTop.class);
