@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
     footer = {"", "Examples: fw check --top timer2led", "          fw check --all"})
 public final class CheckCommand implements Callable<Integer> {
 
-    @Option(names = "--board", defaultValue = "sim", description = "the board (default: ${DEFAULT-VALUE}); see 'fw boards'")
+    @Option(names = "--board", defaultValue = "sim",
+        description = "the board (default: ${DEFAULT-VALUE}); see 'fw boards'")
     String board;
 
     @Option(names = "--top", description = "the top to check; see 'fw tops'")

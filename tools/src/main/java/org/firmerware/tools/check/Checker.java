@@ -41,8 +41,8 @@ import org.objectweb.asm.tree.analysis.SourceValue;
  *
  * <p>Mission code must not allocate (also hidden: exceptions, StringBuilder, varargs arrays, array clones), use
  * {@code invokedynamic} (string concatenation, lambdas), box, call an enum's {@code values()}, iterate an
- * {@code Iterable}, recurse, or use {@code float}/{@code double} when the board forbids them. All firmware code must not
- * use monitors or any JDK class or member outside the {@link AllowList}.
+ * {@code Iterable}, recurse, or use {@code float}/{@code double} when the board forbids them. All firmware code must
+ * not use monitors or any JDK class or member outside the {@link AllowList}.
  */
 public final class Checker {
 
@@ -134,7 +134,7 @@ public final class Checker {
         }
         boolean synthetic = (classes.node(m.owner()).access & Opcodes.ACC_SYNTHETIC) != 0;
         for (TryCatchBlockNode tcb : node.tryCatchBlocks) {
-            // javac's switch map for a switch on an enum (a synthetic class) catches NoSuchFieldError: not the firmware's.
+            // javac's switch map for a switch on an enum (a synthetic class) catches NoSuchFieldError: not firmware's.
             if (tcb.type != null && !(synthetic && tcb.type.equals("java/lang/NoSuchFieldError"))) {
                 c.line = lineAt(tcb.handler);
                 c.checkType(tcb.type, "catch of");
@@ -491,8 +491,8 @@ public final class Checker {
 
     /**
      * The array creations of a method that only feed the last argument of a call to a varargs method: javac's
-     * varargs arrays. Data flow comes from ASM's {@link SourceInterpreter}: at the call, the top of the stack comes from
-     * the array creation, through the {@code dup}s that javac writes to fill the array.
+     * varargs arrays. Data flow comes from ASM's {@link SourceInterpreter}: at the call, the top of the stack comes
+     * from the array creation, through the {@code dup}s that javac writes to fill the array.
      */
     private Map<AbstractInsnNode, String> varargsArrays(MethodRef m, MethodNode node) {
         Map<AbstractInsnNode, String> out = new HashMap<>();

@@ -47,8 +47,8 @@ class ClosedWorldTest {
         assertTrue(classes.containsAll(List.of(Kernel.class.getName(), Timer2Led.class.getName(),
             SimBoard.class.getName(), Lights.class.getName())), classes.toString());
         assertTrue(classes.indexOf(Event.class.getName()) < classes.indexOf(Timer.class.getName()), classes.toString());
-        assertTrue(classes.stream().noneMatch(c -> c.startsWith("java.") || c.startsWith("org.firmerware.boards.sim.hw")),
-            classes.toString());
+        assertTrue(classes.stream().noneMatch(c -> c.startsWith("java.")
+            || c.startsWith("org.firmerware.boards.sim.hw")), classes.toString());
         assertTrue(p.strings().contains("timer2led"), p.strings().toString());
         assertTrue(p.strings().contains("firmerware kernel on board "), p.strings().toString());
     }

@@ -30,7 +30,7 @@ class EnumValuesRuleTest {
         }
     }
 
-    /** A switch on an enum: javac's switch map (a synthetic class) is built during init, the switch allocates nothing. */
+    /** A switch on an enum: javac's switch map (a synthetic class) is built in init; the switch allocates nothing. */
     public static final class SwitchTop extends TickingTop {
         private Colour colour = Colour.RED;
 

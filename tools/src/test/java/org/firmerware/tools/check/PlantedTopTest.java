@@ -22,7 +22,8 @@ class PlantedTopTest {
         assertEquals(1, violations.size(), Planted.text(violations));
         Violation v = violations.get(0);
         assertEquals(Kind.STRING_CONCAT, v.kind());
-        Planted.assertAt(v, PlantedTop.class, "onTimer", Planted.lineOf(PlantedTop.class, "// planted: string concatenation"));
+        int line = Planted.lineOf(PlantedTop.class, "// planted: string concatenation");
+        Planted.assertAt(v, PlantedTop.class, "onTimer", line);
         assertEquals("PlantedTop.java", v.sourceFile());
 
         List<String> chain = v.chain().stream().map(f -> f.method().display()).toList();
@@ -31,9 +32,9 @@ class PlantedTopTest {
         assertEquals(ClosedWorld.KERNEL_RUN, v.root().method());
 
         String text = v.format(world.pair());
-        assertTrue(text.startsWith("sim/planted: string concatenation (invokedynamic StringConcatFactory)\n"
-            .replace("\n", System.lineSeparator()) + "  at " + PlantedTop.class.getName() + ".onTimer(PlantedTop.java:"),
-            text);
+        String nl = System.lineSeparator();
+        assertTrue(text.startsWith("sim/planted: string concatenation (invokedynamic StringConcatFactory)" + nl
+            + "  at " + PlantedTop.class.getName() + ".onTimer(PlantedTop.java:" + line + ")" + nl), text);
         assertTrue(text.endsWith("[mission root: the main loop]"), text);
         assertTrue(text.contains("  called from " + Timer.class.getName() + ".fire(Timer.java:"), text);
     }

@@ -35,7 +35,8 @@ class RecursionRuleTest {
         assertEquals(2, violations.size(), Planted.text(violations));
         String top = RecursiveTop.class.getName();
 
-        Violation self = violations.stream().filter(v -> v.method().name().equals("factorial")).findFirst().orElseThrow();
+        Violation self = violations.stream().filter(v -> v.method().name().equals("factorial")).findFirst()
+            .orElseThrow();
         assertEquals(Kind.RECURSION, self.kind());
         Planted.assertAt(self, RecursiveTop.class, "factorial", Planted.lineOf(RecursiveTop.class, "// planted: self"));
         assertEquals(top + ".factorial -> " + top + ".factorial", self.detail());

@@ -44,7 +44,8 @@ class UpcallAllocationRuleTest {
     void allocationInAnUpcallIsCaught() {
         List<Violation> violations = Planted.check(RecorderTop.class);
         Violation v = Planted.only(violations, Kind.ALLOCATION);
-        Planted.assertAt(v, KeyRecorder.class, "onButtonPress", Planted.lineOf(KeyRecorder.class, "// planted: upcall"));
+        Planted.assertAt(v, KeyRecorder.class, "onButtonPress",
+            Planted.lineOf(KeyRecorder.class, "// planted: upcall"));
         assertEquals("new int[]", v.detail());
         assertEquals("an upcall", v.root().why());
         assertEquals(1, v.chain().size(), "the upcall is its own root");
