@@ -15,6 +15,7 @@ import org.firmerware.boards.sim.world.TraceEvent;
 import org.firmerware.boards.sim.world.World;
 import org.firmerware.kernel.Kernel;
 import org.firmerware.kernel.Top;
+import org.firmerware.tools.check.ClosedWorld;
 import org.firmerware.tools.profile.BoardProfile;
 import org.firmerware.tools.profile.Tops;
 
@@ -61,6 +62,7 @@ public final class Simulation implements AutoCloseable {
      */
     public SimPhone addPhone(Tops.Entry top, Consumer<SimPhone.Config> tweak) {
         top.load();
+        prepareMission(profile, top);
         phones++;
         SimPhone.Config c = configFrom(profile, phones);
         tweak.accept(c);
@@ -69,11 +71,39 @@ public final class Simulation implements AutoCloseable {
 
     /** Adds a phone running a top made by {@code topFactory} at every power-up. */
     public SimPhone addPhone(String name, Supplier<Top> topFactory) {
+        Class<? extends Top> topClass = topFactory.get().getClass();
+        prepareMission(profile, new Tops.Entry(name, topClass.getName(), ""));
         phones++;
         SimPhone.Config c = configFrom(profile, phones);
         c.name = name;
         return world.addPhone(c, image(c, topFactory));
     }
+
+    /**
+     * Does what the AOT build does at build time, so that the mission finds it done: initialises every firmware class
+     * the closed world of this board and top reaches, and interns every String constant its code uses. Without this,
+     * HotSpot would initialise a class or resolve a constant lazily, on first use in the mission, and allocate there.
+     */
+    static void prepareMission(BoardProfile profile, Tops.Entry top) {
+        String key = profile.name() + "/" + top.className();
+        if (!PREPARED.add(key)) {
+            return;
+        }
+        ClosedWorld.Preload preload = ClosedWorld.preload(profile, top);
+        for (String constant : preload.strings()) {
+            constant.intern();
+        }
+        ClassLoader loader = Simulation.class.getClassLoader();
+        for (String name : preload.classNames()) {
+            try {
+                Class.forName(name, true, loader);
+            } catch (ClassNotFoundException | LinkageError e) {
+                throw new IllegalStateException("initialising " + name + " for " + key + ": " + e, e);
+            }
+        }
+    }
+
+    private static final java.util.Set<String> PREPARED = ConcurrentHashMap.newKeySet();
 
     /** The phone configuration a profile gives; phone {@code n} (from 1) gets MAC 02:00:00:00:00:n. */
     public static SimPhone.Config configFrom(BoardProfile profile, int n) {
