@@ -109,11 +109,15 @@ public final class NetnsLab implements AutoCloseable {
      * needed); when {@code CI=true}, fails instead of skipping.
      */
     public static void assumeAvailable(String... commands) {
-        String problem = whyUnavailable(commands);
+        skipOrFail(whyUnavailable(commands), "true".equals(System.getenv("CI")));
+    }
+
+    /** Nothing without a problem; otherwise fails on CI and skips elsewhere. */
+    static void skipOrFail(String problem, boolean ci) {
         if (problem == null) {
             return;
         }
-        if ("true".equals(System.getenv("CI"))) {
+        if (ci) {
             fail("CI=true, but the network-namespace tests cannot run here: " + problem);
         }
         Assumptions.abort("network-namespace tests skipped: " + problem);
