@@ -220,8 +220,8 @@ public final class Tap implements AutoCloseable {
             case LinuxC.EBUSY:
                 return new TapException("interface " + name + " is busy: another program has its TAP open", errno);
             case LinuxC.EINVAL:
-                return new TapException("interface " + name + " exists but is not a TAP without packet information "
-                    + "(IFF_TAP|IFF_NO_PI); pick another name, or delete it: ip link del " + name, errno);
+                return new TapException("interface " + name + " exists but is not a TAP (another kind of interface, "
+                    + "a TUN, or a multi-queue TAP); pick another name, or delete it: ip link del " + name, errno);
             default:
                 return new TapException("cannot attach to TAP " + name + ": " + C.strerror(errno), errno);
         }
