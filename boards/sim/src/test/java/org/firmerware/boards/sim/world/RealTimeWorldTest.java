@@ -91,6 +91,8 @@ class RealTimeWorldTest {
         BlockingQueue<Seen> seen = new ArrayBlockingQueue<>(16);
         LanPeer peer = (frame, t) -> seen.add(new Seen(frame, t, Thread.currentThread()));
         world.lan().attach(peer);
+        java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+        world.addSink(e -> started.countDown());
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread worldThread = new Thread(() -> {
             try {
@@ -101,6 +103,8 @@ class RealTimeWorldTest {
         }, "world");
         worldThread.start();
 
+        // The clock starts with the run, before the phone's first event.
+        assertTrue(started.await(10, TimeUnit.SECONDS));
         Thread.sleep(200);
         List<Boolean> firmwareRanDuringAction = new ArrayList<>();
         List<Thread> actionThread = new ArrayList<>();
