@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.firmerware.boards.sim.hw.SimPhone;
 import org.firmerware.boards.sim.hw.SimulationException;
 import org.firmerware.boards.sim.world.HumanTrace;
@@ -12,6 +14,8 @@ import org.firmerware.boards.sim.world.PcapWriter;
 import org.firmerware.boards.sim.world.Script;
 import org.firmerware.boards.sim.world.ScriptException;
 import org.firmerware.tools.UserError;
+import org.firmerware.tools.net.TapBridge;
+import org.firmerware.tools.net.TapException;
 import org.firmerware.tools.profile.BoardProfile;
 import org.firmerware.tools.profile.Tops;
 import picocli.CommandLine.Command;
@@ -20,13 +24,15 @@ import picocli.CommandLine.Option;
 /** {@code fw run}: runs a top on a board and prints what the phone does. */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Run a top on a board and print one line per visible change (lights, display, sound, console).",
-        "On the simulated board time is virtual: it jumps while the firmware sleeps, so runs are fast and repeatable."},
+        "On the simulated board time is virtual: it jumps while the firmware sleeps, so runs are fast and repeatable.",
+        "With --net tap:IF the phone's LAN is bridged to the Linux TAP interface IF and time is real instead."},
     footer = {"", "Script format (one step per line, '#' starts a comment):",
         "  TIME [@PHONE] ACTION [ARGS]    TIME: 1500, 1500ms, 1.5s, 2min; +200ms counts from the previous step",
         "  press KEY | release | key KEY [DURATION] | type KEYS [INTERVAL]",
         "  offhook | onhook | mic FILE.wav | frame HEX | link up|down",
         "  KEY: 0-9 * # message hold transfer conference flash mute send speaker down up callers called menu",
-        "", "Example: fw run --board sim --top timer2led --seconds 10"})
+        "", "Examples: fw run --board sim --top timer2led --seconds 10",
+        "          fw run --board sim --top T --net tap:fw0 --pcap lan.pcap      (as root; Ctrl-C stops)"})
 public final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--board", defaultValue = "sim", description = "the board (default: ${DEFAULT-VALUE}); see 'fw boards'")
@@ -35,8 +41,13 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--top", required = true, description = "the top to run; see 'fw tops'")
     String top;
 
-    @Option(names = "--seconds", defaultValue = "10", description = "virtual seconds to run (default: ${DEFAULT-VALUE})")
-    double seconds;
+    @Option(names = "--seconds", description = "seconds to run (default: 10 of virtual time; with --net, until Ctrl-C)")
+    Double seconds;
+
+    @Option(names = "--net", paramLabel = "tap:IF",
+        description = "bridge the phone's LAN to the Linux TAP interface IF (created if need be, and brought up; needs "
+            + "root or CAP_NET_ADMIN) and run in real time")
+    String net;
 
     @Option(names = "--script", paramLabel = "FILE", description = "events to play: keys, hook, microphone, frames")
     Path script;
@@ -67,9 +78,12 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (seconds <= 0 || seconds > 366 * 24 * 3600) {
+        String tapName = tapName(net);
+        boolean realTime = tapName != null;
+        if (seconds != null && (seconds <= 0 || seconds > 366 * 24 * 3600)) {
             throw new UserError("--seconds must be between 0 and a year, not " + seconds);
         }
+        long durationUs = seconds != null ? Math.round(seconds * 1_000_000) : realTime ? Long.MAX_VALUE : 10_000_000;
         BoardProfile profile = BoardProfile.named(board);
         Tops.Entry entry = Tops.named(top);
         Script parsed = null;
@@ -85,6 +99,17 @@ public final class RunCommand implements Callable<Integer> {
         }
         long started = System.nanoTime();
         Simulation sim = new Simulation(profile);
+        if (realTime) {
+            sim.world().useRealTime();
+        }
+        TapBridge bridge = null;
+        if (tapName != null) {
+            try {
+                bridge = TapBridge.open(tapName, null);
+            } catch (TapException e) {
+                throw new UserError(e.getMessage());
+            }
+        }
         if (!quiet) {
             sim.world().addSink(new HumanTrace(System.out, false, all));
         }
@@ -110,9 +135,25 @@ public final class RunCommand implements Callable<Integer> {
                 throw new UserError(e.getMessage());
             }
         }
+        // Ctrl-C (or SIGTERM) stops the world; the hook waits until the outputs are written and the TAP is closed.
+        CountDownLatch cleanedUp = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            sim.world().stop();
+            try {
+                cleanedUp.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "fw-run-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        if (bridge != null) {
+            bridge.attach(sim.world());
+            System.err.printf("fw run: %s bridged to TAP %s (its MAC %s), in real time%s%n", phone.name(),
+                bridge.name(), TapBridge.formatMac(bridge.mac()), seconds == null ? "; Ctrl-C stops" : "");
+        }
         int status = 0;
         try {
-            sim.world().runMicros(Math.round(seconds * 1_000_000));
+            sim.world().runMicros(durationUs);
         } catch (SimulationException e) {
             System.err.println("fw run: " + e.getMessage());
             if (e.getCause() != null) {
@@ -124,17 +165,44 @@ public final class RunCommand implements Callable<Integer> {
             }
             status = 1;
         } finally {
-            sim.close();
-            if (pcapWriter != null) {
-                pcapWriter.close();
+            try {
+                sim.close();
+            } finally {
+                if (bridge != null) {
+                    bridge.close();
+                }
+                if (pcapWriter != null) {
+                    pcapWriter.close();
+                }
             }
         }
         System.out.flush();
         double host = (System.nanoTime() - started) / 1e9;
+        double ran = sim.world().nowUs() / 1e6;
         long wakes = sim.world().wakeUps();
-        System.err.printf("fw run: %s on %s: %.3f s of virtual time in %.2f s; the firmware woke %d times "
-            + "(%.0f per hour)%s%n", top, board, seconds, host, wakes, wakes * 3600 / seconds,
+        System.err.printf("fw run: %s on %s: %.3f s of %s time in %.2f s; the firmware woke %d times "
+            + "(%.0f per hour)%s%s%n", top, board, ran, realTime ? "real" : "virtual", host, wakes,
+            ran > 0 ? wakes * 3600 / ran : 0.0,
+            bridge != null ? "; " + bridge.summary() : "",
             pcapWriter != null ? "; " + pcapWriter.frames() + " frames to " + pcap : "");
+        System.err.flush();
+        cleanedUp.countDown();
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // Ctrl-C: the JVM is exiting already, with the signal's status.
+        }
         return status;
+    }
+
+    /** The interface of {@code --net tap:IF}, or null without --net. */
+    static String tapName(String net) {
+        if (net == null) {
+            return null;
+        }
+        if (!net.startsWith("tap:") || net.length() == 4) {
+            throw new UserError("--net takes tap:IF (a Linux TAP interface, e.g. tap:fw0), not '" + net + "'");
+        }
+        return net.substring(4);
     }
 }

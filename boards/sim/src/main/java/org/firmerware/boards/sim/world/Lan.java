@@ -7,6 +7,8 @@ import org.firmerware.boards.sim.hw.SimPhone;
 /**
  * The virtual Ethernet LAN: a hub that delivers every frame to every other station at the same virtual time. Phones
  * filter by MAC address themselves; peers see everything. Every frame is written once to the pcap file, if any.
+ *
+ * <p>World thread only, except {@link #post}, which any thread may call.
  */
 public final class Lan {
 
@@ -44,6 +46,14 @@ public final class Lan {
         carry(null, from, frame, 0, frame.length);
     }
 
+    /**
+     * A peer sends a frame from a thread of its own (a bridge's reader): the frame goes onto the LAN on the world
+     * thread as soon as every firmware sleeps. Thread-safe; the array must not change afterwards.
+     */
+    public void post(LanPeer from, byte[] frame) {
+        world.post(() -> send(from, frame));
+    }
+
     /** A phone's port sent a frame. */
     void sentBy(SimPhone from, byte[] frame, int off, int len) {
         carry(from, null, frame, off, len);
@@ -53,7 +63,7 @@ public final class Lan {
         frames++;
         long now = world.nowUs();
         if (pcap != null) {
-            pcap.frame(now, frame, off, len);
+            pcap.frame(world.captureTimeUs(), frame, off, len);
         }
         String sender = fromPhone != null ? fromPhone.name() : "lan";
         world.emit(new TraceEvent(now, sender, "net", fromPhone != null ? "tx" : "inject", describe(frame, off, len)));

@@ -9,7 +9,8 @@ import java.nio.file.Path;
 
 /**
  * Writes frames to a classic pcap file (microsecond time stamps, link type Ethernet), readable by tshark and
- * Wireshark. Time stamps are virtual time since the start of the run.
+ * Wireshark. The LAN stamps frames with {@link World#captureTimeUs()}: virtual time since the start of the run, or the
+ * host's wall clock in real time.
  */
 public final class PcapWriter implements AutoCloseable {
 
@@ -40,6 +41,15 @@ public final class PcapWriter implements AutoCloseable {
             u32(len);
             out.write(frame, off, len);
             frames++;
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing " + file, e);
+        }
+    }
+
+    /** Writes buffered frames to the file, so that another program can read it while the run goes on. */
+    public void flush() {
+        try {
+            out.flush();
         } catch (IOException e) {
             throw new UncheckedIOException("writing " + file, e);
         }

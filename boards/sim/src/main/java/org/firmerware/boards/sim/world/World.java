@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.PriorityQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.LockSupport;
 import org.firmerware.boards.sim.SimBoard;
 import org.firmerware.boards.sim.hw.FirmwareImage;
 import org.firmerware.boards.sim.hw.SimPhone;
@@ -23,7 +25,17 @@ import org.firmerware.bottom.hal.Leds;
  * happens: an alarm, a sound block, a scripted event, a frame. An hour of an idle phone passes in milliseconds, and
  * every run with the same inputs gives the same trace.
  *
- * <p>Not thread-safe: one thread (the "world thread") calls everything here.
+ * <h2>Real time</h2>
+ * After {@link #useRealTime()}, virtual time follows the host's monotonic clock instead: it still stands still while
+ * a firmware runs, but while every firmware sleeps the world waits, in real time, until the next event is due or
+ * until another thread {@link #post}s something (a frame from a real network, say). Events are still handled in
+ * order at their own times, so virtual time may lag the host clock for a moment after a long firmware run, but never
+ * runs ahead of it. This is the mode for attaching a phone to a real network; it is neither fast nor repeatable.
+ *
+ * <h2>Threads</h2>
+ * One thread (the "world thread") calls everything here, except {@link #post} and {@link #stop}, which any thread may
+ * call. Posted actions run on the world thread between firmware runs, never while a firmware runs, so lockstep holds:
+ * the phones' hardware is touched only by the world thread while their firmware sleeps.
  */
 public final class World {
 
@@ -61,9 +73,77 @@ public final class World {
     private long wakeUps;
     private boolean finished;
 
+    // Real time: virtual time realOriginUs was host time realOriginNanos (System.nanoTime) and wall clock
+    // realOriginEpochUs.
+    private boolean realTime;
+    private boolean anchored;
+    private long realOriginUs;
+    private long realOriginNanos;
+    private long realOriginEpochUs;
+    /** The longest wait in one piece; a post or stop ends a wait at once anyway. */
+    private static final long MAX_WAIT_NANOS = 1_000_000_000L;
+    private final ConcurrentLinkedQueue<Runnable> inbox = new ConcurrentLinkedQueue<>();
+    private volatile Thread worldThread;
+    private volatile boolean stopRequested;
+
     /** The current virtual time in microseconds since the start. */
     public long nowUs() {
         return nowUs;
+    }
+
+    /**
+     * Switches to real time (see the class comment): from the first run on, virtual time follows the host's monotonic
+     * clock. Call before the first run.
+     */
+    public void useRealTime() {
+        if (anchored || nowUs != 0 || wakeUps != 0) {
+            throw new IllegalStateException("switch to real time before the world first runs");
+        }
+        realTime = true;
+    }
+
+    /** Whether virtual time follows the host's clock. */
+    public boolean isRealTime() {
+        return realTime;
+    }
+
+    /**
+     * Runs {@code action} on the world thread as soon as every firmware sleeps, at the virtual time of that moment.
+     * Thread-safe: this is how other threads (a bridge's reader, a test) hand things to the world. In real time a
+     * waiting world wakes at once; in virtual time the action runs at the world's next step, without moving time.
+     * Actions run in the order they were posted, only while the world runs.
+     */
+    public void post(Runnable action) {
+        inbox.add(action);
+        Thread t = worldThread;
+        if (t != null) {
+            LockSupport.unpark(t);
+        }
+    }
+
+    /**
+     * Makes the current run, and every later one, return as soon as every firmware sleeps (time does not advance to
+     * the run's end). Thread-safe, for Ctrl-C and for tests that run the world on a thread of its own.
+     */
+    public void stop() {
+        stopRequested = true;
+        Thread t = worldThread;
+        if (t != null) {
+            LockSupport.unpark(t);
+        }
+    }
+
+    /** Whether {@link #stop()} was called. */
+    public boolean isStopped() {
+        return stopRequested;
+    }
+
+    /**
+     * The time to stamp captures with: virtual time since the start, or in real time the host's wall clock (so a
+     * capture lines up with one taken at the same time by tcpdump on the real network).
+     */
+    public long captureTimeUs() {
+        return realTime && anchored ? realOriginEpochUs + nowUs - realOriginUs : nowUs;
     }
 
     /** The LAN every phone's Ethernet port is plugged into. */
@@ -144,12 +224,23 @@ public final class World {
     }
 
     /**
-     * Runs the world for {@code durationUs} of virtual time, powering up phones that are still off.
+     * Runs the world for {@code durationUs} of virtual time (in real time: of host time from now; pass
+     * {@link Long#MAX_VALUE} to run until {@link #stop()}), powering up phones that are still off.
      *
      * @throws org.firmerware.boards.sim.hw.SimulationException when a firmware crashes or hangs
      */
     public void runMicros(long durationUs) {
-        long end = nowUs + durationUs;
+        worldThread = Thread.currentThread();
+        long start = nowUs;
+        if (realTime && !anchored) {
+            anchored = true;
+            realOriginUs = nowUs;
+            realOriginNanos = System.nanoTime();
+            realOriginEpochUs = System.currentTimeMillis() * 1000;
+        } else if (realTime) {
+            start = Math.max(nowUs, realNowUs());
+        }
+        long end = saturatedAdd(start, durationUs);
         for (Slot s : slots) {
             if (!s.started) {
                 s.started = true;
@@ -158,6 +249,9 @@ public final class World {
             }
         }
         for (;;) {
+            if (stopRequested) {
+                return;
+            }
             long next = Long.MAX_VALUE;
             if (!actions.isEmpty()) {
                 next = actions.peek().timeUs;
@@ -165,14 +259,35 @@ public final class World {
             for (Slot s : slots) {
                 next = Math.min(next, s.phone.nextEventUs());
             }
-            if (next > end) {
+            boolean input = !inbox.isEmpty();
+            long step;
+            if (realTime) {
+                long due = Math.min(next, end);
+                long real = realNowUs();
+                if (due > real && !input) {
+                    long waitUs = due - real;
+                    LockSupport.parkNanos(this, waitUs >= MAX_WAIT_NANOS / 1000 ? MAX_WAIT_NANOS : waitUs * 1000);
+                    continue;
+                }
+                step = Math.min(due, real);
+                if (next > end && step >= end && !input) {
+                    break;
+                }
+            } else if (input) {
+                step = nowUs;
+            } else if (next > end || next == Long.MAX_VALUE) {
                 break;
+            } else {
+                step = next;
             }
-            if (next > nowUs) {
-                nowUs = next;
+            if (step > nowUs) {
+                nowUs = step;
             }
             for (Slot s : slots) {
                 advance(s);
+            }
+            for (Runnable r; (r = inbox.poll()) != null; ) {
+                r.run();
             }
             while (!actions.isEmpty() && actions.peek().timeUs <= nowUs) {
                 actions.poll().action.run();
@@ -184,10 +299,22 @@ public final class World {
                 }
             }
         }
-        nowUs = end;
+        if (end != Long.MAX_VALUE) {
+            nowUs = Math.max(nowUs, end);
+        }
         for (Slot s : slots) {
             advance(s);
         }
+    }
+
+    /** Host time as virtual time (real time only). */
+    private long realNowUs() {
+        return realOriginUs + (System.nanoTime() - realOriginNanos) / 1000;
+    }
+
+    private static long saturatedAdd(long a, long b) {
+        long r = a + b;
+        return ((a ^ r) & (b ^ r)) < 0 ? Long.MAX_VALUE : r;
     }
 
     private void advance(Slot s) {
