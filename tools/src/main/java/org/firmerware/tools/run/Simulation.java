@@ -91,7 +91,9 @@ public final class Simulation implements AutoCloseable {
         }
         ClosedWorld.Preload preload = ClosedWorld.preload(profile, top);
         for (String constant : preload.strings()) {
-            constant.intern();
+            // The JVM's string table holds interned strings weakly: keep them, or a GC before their first use in the
+            // mission would collect them and that use would allocate a new one (AOT images keep them in flash).
+            CONSTANTS.add(constant.intern());
         }
         ClassLoader loader = Simulation.class.getClassLoader();
         for (String name : preload.classNames()) {
@@ -104,6 +106,7 @@ public final class Simulation implements AutoCloseable {
     }
 
     private static final java.util.Set<String> PREPARED = ConcurrentHashMap.newKeySet();
+    private static final java.util.Set<String> CONSTANTS = ConcurrentHashMap.newKeySet();
 
     /** The phone configuration a profile gives; phone {@code n} (from 1) gets MAC 02:00:00:00:00:n. */
     public static SimPhone.Config configFrom(BoardProfile profile, int n) {
