@@ -23,7 +23,7 @@ public final class Network {
     public Network(Kernel kernel) {
         NetworkPort port = kernel.board().network();
         if (port == null) {
-            throw new IllegalStateException("board " + kernel.board().name() + " has no network port");
+            throw new IllegalStateException("the board has no network port");
         }
         this.kernel = kernel;
         this.pool = new PacketPool(kernel.board().sizes().netFrames(), kernel.board().sizes().netFrameBytes());

@@ -124,9 +124,27 @@ public final class Ip6 implements FrameHandler, LinkListener {
         this.icmp = new Icmp6(this);
         ethernet.register(EthernetHeader.TYPE_IPV6, this);
         ethernet.addLinkListener(this);
+        loadMissionClasses();
         if (ethernet.isOnline()) {
             start();
         }
+    }
+
+    /**
+     * Uses every helper class of the receive and send paths once, so that the host JVM loads them during init (an AOT
+     * image has every class already; on the simulator a class loaded later would count as mission allocation), and
+     * logs the link-local address to come.
+     */
+    private void loadMissionClasses() {
+        byte[] scratch = nextHop;
+        Ip6Address.linkLocalFromMac(mac, 0, scratch, 0);
+        log.begin().text("ip6: MAC ").mac(mac, 0).text(", link-local address will be ").ip6(scratch, 0).end();
+        Ip6Header.version(scratch, 0);
+        Icmp6Header.isError(Icmp6Header.code(scratch, 0));
+        NdOption.wellFormed(scratch, 0, 0);
+        InternetChecksum.finish(InternetChecksum.add(0, scratch, 0, 0));
+        Bytes.u8(scratch, 0);
+        random.below(2);
     }
 
     // ---------------------------------------------------------------- parts and parameters
@@ -269,7 +287,7 @@ public final class Ip6 implements FrameHandler, LinkListener {
      */
     public void register(int nextHeader, Ip6Handler handler) {
         if (handlerCount == MAX_HANDLERS) {
-            throw new IllegalStateException("more than " + MAX_HANDLERS + " IPv6 protocols");
+            throw new IllegalStateException("too many IPv6 protocols (MAX_HANDLERS)");
         }
         protocols[handlerCount] = nextHeader;
         handlers[handlerCount++] = handler;
@@ -622,6 +640,20 @@ public final class Ip6 implements FrameHandler, LinkListener {
         }
         neighbors.send(p, nextHop, 0, priority);
         return true;
+    }
+
+    /**
+     * Sends a complete IPv6 packet to a multicast group (its Ethernet group address, RFC 2464 §7), never through the
+     * neighbour cache. Takes the packet.
+     */
+    public void sendMulticast(Packet p, int priority) {
+        if (!up) {
+            drops[DROP_OFFLINE]++;
+            release(p);
+            return;
+        }
+        Ip6Address.multicastMac(p.data, IP6_OFFSET + Ip6Header.DESTINATION_OFFSET, groupMac, 0);
+        sendToMac(p, groupMac, 0, priority);
     }
 
     /** Sends a packet straight to a MAC address, bypassing the neighbour cache. Takes the packet. */

@@ -229,7 +229,7 @@ public final class NeighborDiscovery {
         Icmp6.setChecksum(p);
         solicitationsSent++;
         if (unicastMac == null) {
-            ip6.send(p, Ethernet.SEND_CONTROL);
+            ip6.sendMulticast(p, Ethernet.SEND_CONTROL);
         } else {
             ip6.sendToMac(p, unicastMac, macOff, Ethernet.SEND_CONTROL);
         }
@@ -258,7 +258,7 @@ public final class NeighborDiscovery {
         System.arraycopy(nonce, nonceOff, b, opt + NdOption.NONCE_NONCE_OFFSET, NdOption.NONCE_BYTES);
         Icmp6.setChecksum(p);
         solicitationsSent++;
-        ip6.send(p, Ethernet.SEND_CONTROL);
+        ip6.sendMulticast(p, Ethernet.SEND_CONTROL);
     }
 
     /**
@@ -285,7 +285,7 @@ public final class NeighborDiscovery {
         Icmp6.setChecksum(p);
         advertisementsSent++;
         if (dstMac == null) {
-            ip6.send(p, Ethernet.SEND_CONTROL);
+            ip6.sendMulticast(p, Ethernet.SEND_CONTROL);
         } else {
             ip6.sendToMac(p, dstMac, 0, Ethernet.SEND_CONTROL);
         }

@@ -42,6 +42,8 @@ public final class Udp implements Ip6Handler {
         this.sockets = new UdpSocket[ip6.kernel().board().sizes().udpSockets()];
         this.queueLength = ip6.kernel().board().sizes().udpQueue();
         ip6.register(Ip6Header.NEXT_UDP, this);
+        // Load the header class during init (see Ip6's constructor).
+        UdpHeader.length(new byte[UdpHeader.HEADER_LENGTH], 0);
     }
 
     /** The longest payload that fits in one of our frames. */
@@ -57,7 +59,7 @@ public final class Udp implements Ip6Handler {
      */
     public UdpSocket socket(int bufferBytes) {
         if (socketCount == sockets.length) {
-            throw new IllegalStateException("more than " + sockets.length + " UDP sockets (udpSockets)");
+            throw new IllegalStateException("more UDP sockets than the board's udpSockets");
         }
         UdpSocket s = new UdpSocket(this, queueLength, bufferBytes);
         sockets[socketCount++] = s;
