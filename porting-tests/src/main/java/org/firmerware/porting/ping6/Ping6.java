@@ -21,7 +21,8 @@ import org.firmerware.kernel.ui.Screen;
  *   <tr><td>{@code ip6 wait}</td><td>no address yet (the link is down)</td></tr>
  *   <tr><td>{@code ip6 tent}</td><td>the link-local address is tentative (DAD runs)</td></tr>
  *   <tr><td>{@code ip6 link}</td><td>the link-local address is formed; no global address yet</td></tr>
- *   <tr><td>{@code ip6 global}</td><td>a global address is formed (the log line "ip6: address formed" gives it)</td></tr>
+ *   <tr><td>{@code ip6 global}</td>
+ *       <td>a global address is formed (the log line "ip6: address formed" gives it)</td></tr>
  *   <tr><td>{@code dup addr}</td><td>(status level, shown by the kernel) an address is a duplicate</td></tr>
  * </table>
  */

@@ -94,8 +94,8 @@ class BudgetCommandTest {
         assertEquals(1, run.status(), "the hog is over budget");
         String summary = run.out().substring(run.out().indexOf("summary (board, top, RAM in the target layout):"));
         List<String> lines = summary.lines().skip(1).toList();
-        assertEquals(5, lines.size(), summary);
-        for (String top : List.of("echo", "hog", "keys2display", "switch2led", "timer2led")) {
+        assertEquals(6, lines.size(), summary);
+        for (String top : List.of("echo", "hog", "keys2display", "ping6", "switch2led", "timer2led")) {
             assertTrue(lines.stream().anyMatch(l -> l.startsWith("sim") && l.contains(" " + top + " ")), summary);
         }
         assertTrue(lines.stream().filter(l -> l.contains("OVER BUDGET")).count() == 1, summary);

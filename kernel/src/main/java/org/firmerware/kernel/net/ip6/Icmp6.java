@@ -65,7 +65,7 @@ public final class Icmp6 {
         return errorsReceived;
     }
 
-    /** Sets the ICMPv6 checksum of a packet built by {@link Ip6#writeHeader} with the message right after the header. */
+    /** Sets the ICMPv6 checksum of a packet built by {@link Ip6#writeHeader}, the message right after the header. */
     static void setChecksum(Packet p) {
         int icmp = Ip6.IP6_OFFSET + Ip6Header.HEADER_LENGTH;
         InternetChecksum.setUpperLayer(p.data, Ip6.IP6_OFFSET, icmp, p.length - icmp, Ip6Header.NEXT_ICMP6,

@@ -22,7 +22,8 @@ import org.firmerware.kernel.net.Bytes;
  *       lifetime 4, preferred lifetime 8, prefix 16</td></tr>
  *   <tr><td>5</td><td>MTU (§4.6.4), length 1</td><td>MTU 4</td></tr>
  *   <tr><td>14</td><td>nonce (RFC 7527 / RFC 3971 §5.3.2)</td><td>nonce at 2, 6 bytes or more</td></tr>
- *   <tr><td>25</td><td>recursive DNS server (RFC 8106 §5.1), length 3 + 2n</td><td>lifetime 4, addresses from 8</td></tr>
+ *   <tr><td>25</td><td>recursive DNS server (RFC 8106 §5.1), length 3 + 2n</td>
+ *       <td>lifetime 4, addresses from 8</td></tr>
  *   <tr><td>31</td><td>DNS search list (RFC 8106 §5.2), length 2 or more</td><td>lifetime 4, names from 8</td></tr>
  * </table>
  */

@@ -502,7 +502,8 @@ class Ip6OnSimTest {
         assertEquals(7, echo.u16(echo.upperOffset));
         assertEquals(5000, echo.u16(echo.upperOffset + 2));
         assertTrue(echo.checksumOk());
-        assertArrayEquals(payload, Arrays.copyOfRange(echo.f, echo.upperOffset + 8, echo.upperOffset + echo.upperLength));
+        assertArrayEquals(payload,
+            Arrays.copyOfRange(echo.f, echo.upperOffset + 8, echo.upperOffset + echo.upperLength));
         assertEquals(1, top.get().echoedCount());
 
         // A closed port: destination unreachable, port unreachable, quoting our datagram.
