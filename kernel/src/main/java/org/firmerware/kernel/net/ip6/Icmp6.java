@@ -124,6 +124,7 @@ public final class Icmp6 {
     /** An error about a packet we sent: handed to the upper layer of the invoking packet (§2.4 (d)). */
     private void onError(Packet p, int icmp, int len, int type) {
         errorsReceived++;
+        // TODO RFC 8201 §4 MUST: lower the path MTU on a packet too big; we send nothing near 1280 bytes yet.
         int invoking = icmp + Icmp6Header.MIN_LENGTH;
         int invokingLength = len - Icmp6Header.MIN_LENGTH;
         if (invokingLength < Ip6Header.HEADER_LENGTH) {

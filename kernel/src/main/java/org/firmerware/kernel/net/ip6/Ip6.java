@@ -216,7 +216,10 @@ public final class Ip6 implements FrameHandler, LinkListener {
         curHopLimit = hopLimit;
     }
 
-    /** ReachableTime: BaseReachableTime times a random factor of 0.5 to 1.5 (RFC 4861 §6.3.2). */
+    /**
+     * ReachableTime: BaseReachableTime times a random factor of 0.5 to 1.5 (RFC 4861 §6.3.2), drawn again when the
+     * base changes. TODO RFC 4861 §6.3.2 SHOULD: draw it again at least every few hours.
+     */
     public int reachableTimeMs() {
         return reachableTimeMs;
     }

@@ -31,7 +31,7 @@ public final class Mld {
 
     /** Groups joined beyond the solicited-node groups of our addresses. */
     public static final int EXTRA_GROUPS = 4;
-    /** The Robustness Variable (§9.1). */
+    /** The Robustness Variable (§9.1). TODO RFC 3810 §9.1 SHOULD: adopt the QRV of the querier's queries. */
     public static final int ROBUSTNESS = 2;
     /** The Unsolicited Report Interval (§9.11). */
     public static final int UNSOLICITED_REPORT_INTERVAL_MS = 1000;
