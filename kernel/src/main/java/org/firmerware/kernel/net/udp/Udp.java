@@ -2,7 +2,6 @@ package org.firmerware.kernel.net.udp;
 
 import org.firmerware.kernel.net.Ethernet;
 import org.firmerware.kernel.net.Packet;
-import org.firmerware.kernel.net.ip6.Icmp6Header;
 import org.firmerware.kernel.net.ip6.InterfaceAddresses;
 import org.firmerware.kernel.net.ip6.InternetChecksum;
 import org.firmerware.kernel.net.ip6.Ip6;
@@ -147,14 +146,16 @@ public final class Udp implements Ip6Handler {
         errorsReceived++;
     }
 
-    boolean send(int srcPort, byte[] dst, int dstOff, int dstPort, byte[] payload, int off, int len) {
+    /** @param src the source address, or null to choose it by RFC 6724 */
+    boolean send(int srcPort, byte[] src, int srcOff, byte[] dst, int dstOff, int dstPort, byte[] payload, int off,
+                 int len) {
         if (len > maxPayload()) {
             drops[DROP_SEND_TOO_LONG]++;
             return false;
         }
         InterfaceAddresses addresses = ip6.addresses();
-        int source = addresses.selectSource(dst, dstOff);
-        if (source < 0) {
+        int source = src == null ? addresses.selectSource(dst, dstOff) : addresses.find(src, srcOff);
+        if (source < 0 || !addresses.isUsable(source)) {
             drops[DROP_SEND_NO_SOURCE]++;
             return false;
         }
@@ -173,10 +174,5 @@ public final class Udp implements Ip6Handler {
         InternetChecksum.setUpperLayer(p.data, Ip6.IP6_OFFSET, udp, udpLength, Ip6Header.NEXT_UDP,
             udp + UdpHeader.CHECKSUM_OFFSET, true);
         return ip6.send(p, Ethernet.SEND_NORMAL);
-    }
-
-    /** The ICMPv6 type a datagram to an unbound port is answered with. */
-    public static int unreachableType() {
-        return Icmp6Header.TYPE_DESTINATION_UNREACHABLE;
     }
 }

@@ -111,7 +111,25 @@ public final class UdpSocket {
         if (port == 0) {
             return false;
         }
-        boolean ok = udp.send(port, dst, dstOff, dstPort, payload, off, len);
+        boolean ok = udp.send(port, null, 0, dst, dstOff, dstPort, payload, off, len);
+        if (ok) {
+            sent++;
+        }
+        return ok;
+    }
+
+    /**
+     * Sends a datagram from the bound port and a source address the caller chose, which must be one of ours and
+     * usable (preferred or deprecated), such as the address a request came to.
+     *
+     * @return false when it could not be sent (unbound, not our usable address, no route, no buffer, too long)
+     */
+    public boolean sendFrom(byte[] src, int srcOff, byte[] dst, int dstOff, int dstPort, byte[] payload, int off,
+                            int len) {
+        if (port == 0) {
+            return false;
+        }
+        boolean ok = udp.send(port, src, srcOff, dst, dstOff, dstPort, payload, off, len);
         if (ok) {
             sent++;
         }
