@@ -215,6 +215,24 @@ class Ip6OnSimTest {
         assertEquals("ip6 link", displayTexts().get(displayTexts().size() - 1));
     }
 
+    @Test
+    void aLinkDownForgetsEverythingAndALinkUpStartsAgain() {
+        playRouter();
+        sim.runMs(10_000);
+        assertTrue(ip6().addresses().globalAddress() > 0);
+        sim.world().at(sim.world().nowUs(), () -> phone.network().setLink(false));
+        sim.runMs(1_000);
+        assertTrue(log().contains("ip6: link down, addresses forgotten"), log().toString());
+        assertEquals(-1, ip6().addresses().globalAddress());
+        assertEquals(0, ip6().routers().routerCount());
+        int rsBefore = host.icmp(133).size();
+        sim.world().at(sim.world().nowUs(), () -> phone.network().setLink(true));
+        sim.runMs(10_000);
+        assertTrue(host.icmp(133).size() > rsBefore, "soliciting again");
+        assertTrue(ip6().addresses().globalAddress() > 0, "the global address is formed again");
+        assertEquals("ip6 global", displayTexts().get(displayTexts().size() - 1));
+    }
+
     // ------------------------------------------------------------------------------------------ DAD
 
     @Test
