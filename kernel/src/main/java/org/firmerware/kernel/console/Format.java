@@ -105,4 +105,45 @@ public final class Format {
         }
         return zeroPadded(buf, off, end, (int) (unsignedMs % 1000), 3);
     }
+
+    /**
+     * Writes an IPv6 address in the text form of RFC 5952 §4: lower-case hexadecimal groups without leading zeros,
+     * the longest run of two or more zero groups (the first of equal runs) shortened to {@code ::}.
+     */
+    public static int ip6(byte[] buf, int off, int end, byte[] address, int addressOff) {
+        int bestStart = -1;
+        int bestLength = 1;
+        int runStart = -1;
+        for (int g = 0; g <= 8; g++) {
+            boolean zero = g < 8 && address[addressOff + 2 * g] == 0 && address[addressOff + 2 * g + 1] == 0;
+            if (zero && runStart < 0) {
+                runStart = g;
+            } else if (!zero && runStart >= 0) {
+                if (g - runStart > bestLength) {
+                    bestStart = runStart;
+                    bestLength = g - runStart;
+                }
+                runStart = -1;
+            }
+        }
+        for (int g = 0; g < 8; g++) {
+            if (g == bestStart) {
+                if (off < end) {
+                    buf[off++] = ':';
+                }
+                if (off < end) {
+                    buf[off++] = ':';
+                }
+                g += bestLength - 1;
+                continue;
+            }
+            if (g > 0 && g != bestStart + bestLength && off < end) {
+                buf[off++] = ':';
+            }
+            int v = (address[addressOff + 2 * g] & 0xFF) << 8 | address[addressOff + 2 * g + 1] & 0xFF;
+            int digits = v >= 0x1000 ? 4 : v >= 0x100 ? 3 : v >= 0x10 ? 2 : 1;
+            off = hex(buf, off, end, v, digits);
+        }
+        return off;
+    }
 }

@@ -106,6 +106,12 @@ public final class Log {
         return this;
     }
 
+    /** Appends an IPv6 address in the text form of RFC 5952. */
+    public Log ip6(byte[] address, int off) {
+        lineLength = Format.ip6(line, lineLength, line.length, address, off);
+        return this;
+    }
+
     /** Commits the line to the ring (dropping the oldest lines to make room) and to the log port. */
     public void end() {
         if (!open) {

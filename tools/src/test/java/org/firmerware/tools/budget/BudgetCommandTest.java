@@ -95,7 +95,7 @@ class BudgetCommandTest {
         String summary = run.out().substring(run.out().indexOf("summary (board, top, RAM in the target layout):"));
         List<String> lines = summary.lines().skip(1).toList();
         assertEquals(org.firmerware.tools.profile.Tops.all().size(), lines.size(), "one line per pair: " + summary);
-        for (String top : List.of("echo", "hog", "keys2display", "switch2led", "timer2led")) {
+        for (String top : List.of("echo", "hog", "keys2display", "ping6", "switch2led", "timer2led")) {
             assertTrue(lines.stream().anyMatch(l -> l.startsWith("sim") && l.contains(" " + top + " ")), summary);
         }
         assertTrue(lines.stream().filter(l -> l.contains("OVER BUDGET")).count() == 1, summary);
