@@ -7,6 +7,7 @@ import java.util.List;
 import org.firmerware.boards.sim.hw.SimPhone;
 import org.firmerware.boards.sim.world.WavFile;
 import org.firmerware.bottom.hal.Buttons;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -22,6 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * depend on the machine's load). Before the mission, the simulation initialises every reachable class and interns
  * every string constant, as the AOT build does at build time ({@link Simulation}).
  */
+@Tag("zero-allocation")
 class ZeroAllocationTest {
 
     private static final long MINUTE_US = 60_000_000L;
