@@ -1,6 +1,7 @@
 package org.firmerware.tools;
 
 import java.util.concurrent.Callable;
+import org.firmerware.tools.console.ConsoleCommand;
 import org.firmerware.tools.run.RunCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -8,7 +9,7 @@ import picocli.CommandLine.Command;
 /** The {@code fw} command line: every tool of Firmerware behind one command. */
 @Command(name = "fw", mixinStandardHelpOptions = true, version = "fw 0.1.0",
     description = "Firmerware tools: run firmware on the simulated board, check the firmware-Java rules, report budgets.",
-    subcommands = {RunCommand.class, BoardsCommand.class, TopsCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {RunCommand.class, ConsoleCommand.class, BoardsCommand.class, TopsCommand.class, CommandLine.HelpCommand.class},
     footer = {"", "Run 'fw <command> --help' for the options of a command."})
 public final class Fw implements Callable<Integer> {
 
