@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 
 /** The {@code fw} command line: every tool of Firmerware behind one command. */
 @Command(name = "fw", mixinStandardHelpOptions = true, version = "fw 0.1.0",
-    description = "Firmerware tools: run firmware on the simulated board, check the firmware-Java rules, report budgets.",
+    description = "Firmerware tools: run firmware on the simulated board, reach a phone's network console, check the "
+        + "firmware-Java rules, report budgets.",
     subcommands = {RunCommand.class, ConsoleCommand.class, BoardsCommand.class, TopsCommand.class, CommandLine.HelpCommand.class},
     footer = {"", "Run 'fw <command> --help' for the options of a command."})
 public final class Fw implements Callable<Integer> {

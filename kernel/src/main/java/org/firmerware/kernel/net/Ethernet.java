@@ -12,7 +12,8 @@ import org.firmerware.kernel.sched.Scheduler;
  * sends frames, queueing them by priority while the port has no room.
  *
  * <h2>Receiving</h2>
- * Frames are received into one buffer reserved for that, so a busy packet pool never stops reception. At most
+ * Frames are received into one buffer reserved for that, so a busy packet pool never stops reception. Every frame at
+ * least a header long is shown to the {@link FrameMonitor}s first (diagnostics; they only read it). At most
  * {@link #MAX_FRAMES_PER_EVENT} frames are handled per event; the layer posts itself again for the rest, so a flood
  * cannot starve higher-priority work.
  *

@@ -10,10 +10,11 @@ import picocli.CommandLine.Option;
     description = {"Connect to a phone's network console over IEEE 802.2 LLC type 2 (SAP 0x14) on an Ethernet "
         + "interface: no IP needed. Prints the phone's log from its first retained line, then new lines as they "
         + "come; each line typed is sent as a command (help, log, net, reboot). Reconnects when the phone reboots "
-        + "or the link drops; recovers lost frames.",
+        + "or the link drops; recovers lost frames. At the end of input it delivers what was typed, prints the answers "
+        + "for one second more, and disconnects.",
         "Needs Linux and root or CAP_NET_RAW (an AF_PACKET socket)."},
     footer = {"", "Exit status: 0 done; 2 bad options, no such interface, no permission; 3 no phone answered.",
-        "", "Examples:", "  sudo fw console --if eth0",
+        "", "Examples:", "  sudo fw console --if eth0", "  echo net | sudo fw console --if eth0",
         "  sudo fw console --if tap0 --mac 02:00:00:00:00:01 --seconds 30 </dev/null"})
 public final class ConsoleCommand implements Callable<Integer> {
 
