@@ -311,8 +311,14 @@ public final class ConsoleClient {
                 finish(EXIT_NO_ANSWER);
                 return;
             }
-            listener.onStatus((state == CONNECTED ? "disconnected: " : "could not connect: ")
-                + LlcType2Link.reasonName(reason) + "; trying again");
+            if (state == CONNECTED) {
+                listener.onStatus("disconnected: " + LlcType2Link.reasonName(reason) + "; trying again");
+            } else if (reason == LlcType2Link.REASON_DM) {
+                listener.onStatus("the phone refused the connection (are all its console connections in use?); "
+                    + "trying again");
+            } else {
+                listener.onStatus("could not connect: " + LlcType2Link.reasonName(reason) + "; trying again");
+            }
             state = WAITING;
             stack.timers.start(retry, RECONNECT_DELAY_MS);
         }

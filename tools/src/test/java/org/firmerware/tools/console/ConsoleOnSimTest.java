@@ -253,6 +253,28 @@ class ConsoleOnSimTest {
     }
 
     @Test
+    void aThirdConsoleIsRefusedWhileTwoAreConnectedAndGetsInWhenOneLeaves() {
+        try (Simulation sim = Simulation.of("sim")) {
+            sim.addPhone("netconsole");
+            SimConsolePeer one = new SimConsolePeer(sim.world(), HOST, PHONE, 1, 0, 200);
+            SimConsolePeer two = new SimConsolePeer(sim.world(), new byte[] {2, 0, 0, 0, (byte) 0xff, 2}, PHONE, 2, 0,
+                200);
+            SimConsolePeer three = new SimConsolePeer(sim.world(), new byte[] {2, 0, 0, 0, (byte) 0xff, 3}, PHONE, 3,
+                0, 200);
+            one.startAt(100_000);
+            two.startAt(200_000);
+            three.startAt(300_000);
+            one.closeAt(3_000_000);
+            sim.runMs(8_000);
+            assertTrue(one.client.isFinished());
+            assertTrue(two.client.isConnected());
+            assertTrue(three.client.isConnected(), three.statuses.toString());
+            assertTrue(three.statuses.get(0).contains("the phone refused the connection"), three.statuses.toString());
+            assertTrue(logLines(two.text()).contains("console: 02:00:00:00:ff:03 connected"), two.text());
+        }
+    }
+
+    @Test
     void withoutAnAnswerTheClientSaysSo() {
         try (Simulation sim = Simulation.of("sim")) {
             sim.addPhone("timer2led");
