@@ -16,7 +16,8 @@ import org.firmerware.bottom.hal.LogPort;
  *
  * <h2>Reading</h2>
  * Lines are numbered from 0 in the order they were committed (an {@code int} that wraps after 2^31 lines, so compare
- * with subtraction). Lines {@link #firstSeq()} to {@link #nextSeq()} - 1 are still in the ring.
+ * with subtraction). Lines {@link #firstSeq()} to {@link #nextSeq()} - 1 are still in the ring. A reader that must
+ * not poll (the network console) registers a {@link LogListener} and is told of every committed line.
  *
  * <h2>Ring record layout</h2>
  * <pre>
@@ -28,6 +29,8 @@ import org.firmerware.bottom.hal.LogPort;
 public final class Log {
 
     private static final int RECORD_HEADER = 6;
+    /** The most listeners. */
+    public static final int MAX_LISTENERS = 2;
 
     private final Clock clock;
     private final LogPort port;
@@ -44,6 +47,8 @@ public final class Log {
     private int firstSeq;
     private int nextSeq;
     private int dropped;
+    private final LogListener[] listeners = new LogListener[MAX_LISTENERS];
+    private int listenerCount;
 
     /**
      * @param clock whose time stamps each line
@@ -59,6 +64,14 @@ public final class Log {
         this.port = port;
         this.ring = new byte[ringBytes];
         this.line = new byte[lineBytes];
+    }
+
+    /** Tells a listener of every line committed from now on. Init only. */
+    public void addListener(LogListener listener) {
+        if (listenerCount == MAX_LISTENERS) {
+            throw new IllegalStateException("more than " + MAX_LISTENERS + " log listeners");
+        }
+        listeners[listenerCount++] = listener;
     }
 
     /** Starts a line; an unfinished earlier line is discarded. */
@@ -137,11 +150,19 @@ public final class Log {
         if (port != null) {
             port.writeLine(line, 0, length);
         }
+        for (int i = 0; i < listenerCount; i++) {
+            listeners[i].onLogLine(nextSeq - 1);
+        }
     }
 
     /** Writes a whole constant line. */
     public void line(String text) {
         begin().text(text).end();
+    }
+
+    /** The longest line, in bytes; longer lines are cut. */
+    public int lineBytes() {
+        return line.length;
     }
 
     /** The number of the oldest line still in the ring. */

@@ -12,7 +12,8 @@ import org.firmerware.kernel.sched.Scheduler;
  * sends frames, queueing them by priority while the port has no room.
  *
  * <h2>Receiving</h2>
- * Frames are received into one buffer reserved for that, so a busy packet pool never stops reception. At most
+ * Frames are received into one buffer reserved for that, so a busy packet pool never stops reception. Every frame at
+ * least a header long is shown to the {@link FrameMonitor}s first (diagnostics; they only read it). At most
  * {@link #MAX_FRAMES_PER_EVENT} frames are handled per event; the layer posts itself again for the rest, so a flood
  * cannot starve higher-priority work.
  *
@@ -38,6 +39,8 @@ public final class Ethernet implements NetworkHandler {
     public static final int MAX_TYPES = 4;
     /** The most link listeners. */
     public static final int MAX_LINK_LISTENERS = 4;
+    /** The most frame monitors. */
+    public static final int MAX_MONITORS = 2;
 
     /** Drop reasons. */
     public static final int DROP_TOO_SHORT = 0, DROP_BAD_LENGTH = 1, DROP_NO_HANDLER = 2, DROP_OFFLINE = 3,
@@ -54,6 +57,8 @@ public final class Ethernet implements NetworkHandler {
     private FrameHandler llc;
     private final LinkListener[] linkListeners = new LinkListener[MAX_LINK_LISTENERS];
     private int linkListenerCount;
+    private final FrameMonitor[] monitors = new FrameMonitor[MAX_MONITORS];
+    private int monitorCount;
     private final Packet[] queueHead = new Packet[SEND_LEVELS];
     private final Packet[] queueTail = new Packet[SEND_LEVELS];
     private int queued;
@@ -103,6 +108,14 @@ public final class Ethernet implements NetworkHandler {
             throw new IllegalStateException("more than " + MAX_LINK_LISTENERS + " link listeners");
         }
         linkListeners[linkListenerCount++] = listener;
+    }
+
+    /** Shows every received frame to a monitor before it is dispatched. Init only. */
+    public void addMonitor(FrameMonitor monitor) {
+        if (monitorCount == MAX_MONITORS) {
+            throw new IllegalStateException("more than " + MAX_MONITORS + " frame monitors");
+        }
+        monitors[monitorCount++] = monitor;
     }
 
     /** The port's MAC address (the array is the layer's: do not change it). */
@@ -176,6 +189,11 @@ public final class Ethernet implements NetworkHandler {
         return drops[reason];
     }
 
+    /** Frames the port itself dropped (damaged, too long, no room), as it reports them. */
+    public int portDroppedFrames() {
+        return port.droppedFrames();
+    }
+
     @Override
     public void onFramesWaiting() {
         for (int i = 0; i < MAX_FRAMES_PER_EVENT; i++) {
@@ -196,6 +214,9 @@ public final class Ethernet implements NetworkHandler {
         if (len < EthernetHeader.HEADER_LENGTH) {
             drops[DROP_TOO_SHORT]++;
             return;
+        }
+        for (int i = 0; i < monitorCount; i++) {
+            monitors[i].onFrameSeen(p);
         }
         int off = EthernetHeader.HEADER_LENGTH;
         int type = EthernetHeader.type(f);
