@@ -660,6 +660,11 @@ public final class NetnsLab implements AutoCloseable {
             world.start();
         }
 
+        /** The simulation the phone runs in: touch its world only from {@link #onWorld}. */
+        public Simulation simulation() {
+            return sim;
+        }
+
         /** The simulated phone (read its state only after {@link #stop()}). */
         public SimPhone phone() {
             return phone;
