@@ -70,13 +70,19 @@ class Ip6KernelNetnsTest {
             // The kernel is the router: an address in the prefix for the way back (not P::1, whose solicited-node
             // group is the firmware's, ff02::1:ff00:1), and radvd advertising P.
             lab.runOk("ip", "addr", "add", prefix + "ab/64", "dev", TAP, "nodad");
-            startRadvd(lab, prefix);
-            phone.awaitLog("^ip6: router learned fe80::[0-9a-f:]+ lifetime \\d+ s$", Duration.ofSeconds(20));
+            NetnsLab.Background radvd = startRadvd(lab, prefix);
+            String router = phone.awaitLog("^ip6: router learned fe80::[0-9a-f:]+ lifetime \\d+ s$",
+                Duration.ofSeconds(20)).value().split(" ")[3];
+            assertEquals(lab.awaitLinkLocal(TAP, SHORT), router, "radvd's address");
             phone.awaitLog("^ip6: on-link prefix " + prefix + "/64$", SHORT);
+            phone.awaitLog("^ip6: DNS server " + prefix + "53$", SHORT);
             phone.awaitLog("^ip6: address formed " + global + "$", SHORT);
             phone.awaitEvent(e -> isDisplay(e.kind(), e.name()) && e.value().equals("ip6 global"), SHORT);
 
             ping(lab, 100, global).assertNoLoss(100);
+            // The largest echo that needs no fragments: a 1500-byte IPv6 packet, a 1514-byte frame, each way.
+            Ping.parse(lab.run("ping", "-c", "5", "-i", INTERVAL, "-W", "2", "-q", "-s", "1452", "-M", "do", global))
+                .assertNoLoss(5);
 
             // The solicited-node group of both addresses is answered from the link-local address.
             NetnsLab.Result group = lab.run("ping", "-c", "3", "-i", "0.2", "-W", "2", SOLICITED_NODE + "%" + TAP);
@@ -98,12 +104,15 @@ class Ip6KernelNetnsTest {
             lab.runOk("ip", "addr", "add", global + "/64", "dev", TAP);
             awaitKernelAddress(lab, global, "dadfailed", SHORT);
 
+            // radvd, stopped, says goodbye with a router lifetime of 0.
+            radvd.signal("TERM");
+            phone.awaitLog("^ip6: router withdrawn " + router + "$", SHORT);
             phone.stop();
             Capture cap = Capture.read(lab, phone.pcap()).assertDecodesCleanly(lab);
             String mac = phone.mac();
             assertEquals(103, cap.where(f -> f.is("eth.src", mac) && f.is("icmpv6.type", "129")
                 && f.is("ipv6.src", PHONE_LL)).size(), "echo replies from " + PHONE_LL + ": 100, and 3 to the group");
-            assertEquals(100, cap.where(f -> f.is("eth.src", mac) && f.is("icmpv6.type", "129")
+            assertEquals(105, cap.where(f -> f.is("eth.src", mac) && f.is("icmpv6.type", "129")
                 && f.is("ipv6.src", global)).size(), "echo replies from " + global);
             assertEquals(2, cap.where(f -> f.is("eth.src", mac) && f.is("udp.srcport", "7")
                 || f.is("eth.src", mac) && f.is("icmpv6.type", "1") && f.is("icmpv6.code", "4")).size(),
@@ -318,7 +327,10 @@ class Ip6KernelNetnsTest {
         return text;
     }
 
-    /** Starts radvd on the TAP advertising {@code prefix}/64 (A and L) every 3 to 4 s; the kernel forwards. */
+    /**
+     * Starts radvd on the TAP advertising {@code prefix}/64 (A and L) every 3 to 4 s, with P::53 as DNS server and
+     * a search domain; the kernel forwards.
+     */
     private static NetnsLab.Background startRadvd(NetnsLab lab, String prefix) throws IOException {
         Path conf = lab.dir().resolve("radvd.conf");
         Files.writeString(conf, String.join("\n",
@@ -327,6 +339,8 @@ class Ip6KernelNetnsTest {
             "    MinRtrAdvInterval 3;",
             "    MaxRtrAdvInterval 4;",
             "    prefix " + prefix + "/64 { AdvOnLink on; AdvAutonomous on; };",
+            "    RDNSS " + prefix + "53 { };",
+            "    DNSSL phones.example.org example.org { };",
             "};", ""));
         lab.runOk("sysctl", "-qw", "net.ipv6.conf.all.forwarding=1");
         // radvd sends nothing from an interface whose link-local address is still tentative.
