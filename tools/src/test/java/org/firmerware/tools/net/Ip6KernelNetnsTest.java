@@ -47,6 +47,7 @@ class Ip6KernelNetnsTest {
     private static final String SOLICITED_NODE = "ff02::1:ff00:1";
     /** The ping interval, as root; the same for every round trip measured here. */
     private static final String INTERVAL = "0.01";
+
     @BeforeAll
     static void needsNamespaces() {
         NetnsLab.assumeAvailable("ping", "tshark", "tcpdump", "radvd", "bridge", "bash");
@@ -158,6 +159,15 @@ class Ip6KernelNetnsTest {
             // The kernel answers pings to it itself; the firmware's link-local address still works.
             ping(lab, 20, taken).assertNoLoss(20);
             ping(lab, 20, PHONE_LL + "%" + TAP).assertNoLoss(20);
+            // An echo from a global address of the kernel to the group: a global source would suit the answer best
+            // (RFC 6724 rule 2), but the only one the firmware has is the duplicate, so it answers from fe80::.
+            // (The kernel, in the group through the address it holds, answers too: those replies have no scope.)
+            String kernelGlobal = prefix + "ab";
+            lab.runOk("ip", "addr", "add", kernelGlobal + "/64", "dev", TAP, "nodad");
+            NetnsLab.Result toGroup = lab.run("ping", "-c", "3", "-i", "0.2", "-W", "2", "-I", kernelGlobal,
+                SOLICITED_NODE + "%" + TAP);
+            assertTrue(count(toGroup.stdout(), "bytes from " + Pattern.quote(PHONE_LL + "%" + TAP) + ": ") >= 2,
+                toGroup.toString());
 
             // A later advertisement of P does not bring the address back, and its DAD would long be over. (An RA
             // from radvd here is the only frame from the kernel to all nodes longer than 100 bytes.)
@@ -181,6 +191,10 @@ class Ip6KernelNetnsTest {
                 "the kernel's NA defending its address");
             assertEquals(List.of(), cap.where(f -> f.is("eth.src", mac) && f.is("icmpv6.type", "129")
                 && f.get("ipv6.src").contains(taken)), "no echo reply from the duplicate");
+            List<Capture.Frame> toKernelGlobal = cap.where(f -> f.is("eth.src", mac) && f.is("icmpv6.type", "129")
+                && f.is("ipv6.dst", kernelGlobal));
+            assertTrue(toKernelGlobal.size() >= 2 && toKernelGlobal.stream().allMatch(f -> f.is("ipv6.src", PHONE_LL)),
+                "echo replies to " + kernelGlobal + " from " + PHONE_LL + ": " + toKernelGlobal);
             assertEquals(List.of(), cap.where(f -> f.is("eth.src", mac) && (f.get("ipv6.src").contains(taken)
                 || f.get("icmpv6.nd.na.target_address").contains(taken))),
                 "the firmware never sends from the duplicate nor advertises it");
