@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -75,7 +76,8 @@ public final class NetnsLab implements AutoCloseable {
     public static final String DEFAULT_TAP = "tap0";
     private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
     private static final Map<String, String> PACKAGES = Map.of("ip", "iproute2", "tc", "iproute2",
-        "ping", "iputils-ping", "tshark", "tshark", "tcpdump", "tcpdump", "radvd", "radvd", "nft", "nftables");
+        "bridge", "iproute2", "ping", "iputils-ping", "tshark", "tshark", "tcpdump", "tcpdump", "radvd", "radvd", "nft",
+        "nftables");
     private static final AtomicInteger COUNTER = new AtomicInteger();
     private static final Set<NetnsLab> OPEN = ConcurrentHashMap.newKeySet();
     private static volatile String probeProblem;
@@ -612,6 +614,7 @@ public final class NetnsLab implements AutoCloseable {
         private final Simulation sim;
         private final SimPhone phone;
         private final TapBridge bridge;
+        private final List<TapBridge> moreBridges = new CopyOnWriteArrayList<>();
         private final Path pcapFile;
         private final Path traceFile;
         private final PcapWriter pcap;
@@ -673,6 +676,35 @@ public final class NetnsLab implements AutoCloseable {
         /** The bridge (its counters are thread-safe). */
         public TapBridge bridge() {
             return bridge;
+        }
+
+        /**
+         * Bridges the phone's virtual LAN to one more TAP, {@code tap} in the namespace {@code netns} (another lab's,
+         * say), so that the kernel there is one more station on the phone's LAN: its frames and those of the first
+         * TAP's kernel cross the same world, as the phone's do. {@link #stop()} closes it.
+         */
+        public TapBridge addTap(String tap, String netns) throws TapException {
+            if (stopped) {
+                throw new IllegalStateException("the phone was stopped");
+            }
+            TapBridge more = TapBridge.open(tap, netns);
+            CountDownLatch attached = new CountDownLatch(1);
+            sim.world().post(() -> {
+                more.attach(sim.world());
+                attached.countDown();
+            });
+            try {
+                if (!attached.await(10, TimeUnit.SECONDS)) {
+                    more.close();
+                    throw new AssertionError("the world did not attach the bridge to " + tap + " within 10 s");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                more.close();
+                throw new AssertionError("interrupted", e);
+            }
+            moreBridges.add(more);
+            return more;
         }
 
         /** The TAP interface's name. */
@@ -800,6 +832,7 @@ public final class NetnsLab implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
             bridge.close();
+            moreBridges.forEach(TapBridge::close);
             if (failure != null) {
                 throw new AssertionError("the simulation stopped: " + failure, failure);
             }
