@@ -4,13 +4,21 @@ import org.firmerware.bottom.hal.NetworkPort;
 import org.firmerware.bottom.hal.Upcalls;
 
 /**
- * The phone's Ethernet port: a transmit queue the world empties onto the virtual LAN, a receive queue the LAN fills,
+ * The phone's Ethernet port: a transmit queue the world empties onto the virtual LAN, a receive FIFO the LAN fills,
  * a MAC filter (own unicast, broadcast, all multicast) and the link state.
+ *
+ * <p>The transmit queue never makes the firmware wait: when it is full, the phone hands it to the world to put on the
+ * LAN (as a real port sends while the processor runs). The receive side is modelled as MAC chips have it: a FIFO of {@link #RX_FIFO_BYTES} bytes, so it holds many small
+ * frames (a burst of pings) but few large ones; a frame that does not fit is dropped and counted.
  */
 public final class SimNetworkPort implements NetworkPort {
 
     /** The longest frame: 1514 bytes plus a VLAN tag. */
     public static final int MAX_FRAME = 1518;
+    /** The receive FIFO's size in bytes (the order of a small MAC's receive memory). */
+    public static final int RX_FIFO_BYTES = 16 * 1024;
+    /** The most frames the receive FIFO tracks at once. */
+    public static final int RX_FRAMES = 64;
 
     private final SimPhone phone;
     private final int slots;
@@ -22,6 +30,7 @@ public final class SimNetworkPort implements NetworkPort {
     private final int[] rxLength;
     private int rxHead;
     private int rxCount;
+    private int rxBytes;
     private boolean online;
     private boolean sendRefused;
     private boolean flagReceive;
@@ -36,8 +45,8 @@ public final class SimNetworkPort implements NetworkPort {
         int size = Math.max(frameBytes, MAX_FRAME);
         tx = new byte[slots][size];
         txLength = new int[slots];
-        rx = new byte[slots][size];
-        rxLength = new int[slots];
+        rx = new byte[RX_FRAMES][size];
+        rxLength = new int[RX_FRAMES];
     }
 
     @Override
@@ -70,6 +79,11 @@ public final class SimNetworkPort implements NetworkPort {
             return true;
         }
         if (txCount == slots) {
+            // A real port transmits while the processor runs: let the world take the queued frames onto the LAN now
+            // (time stands still meanwhile), then take this one.
+            phone.flush();
+        }
+        if (txCount == slots) {
             sendRefused = true;
             return false;
         }
@@ -88,9 +102,10 @@ public final class SimNetworkPort implements NetworkPort {
     public int receive(byte[] dst, int off, int max) {
         while (rxCount > 0) {
             int slot = rxHead;
-            rxHead = (rxHead + 1) % slots;
+            rxHead = (rxHead + 1) % RX_FRAMES;
             rxCount--;
             int len = rxLength[slot];
+            rxBytes -= len;
             if (len <= max) {
                 System.arraycopy(rx[slot], 0, dst, off, len);
                 return len;
@@ -145,14 +160,15 @@ public final class SimNetworkPort implements NetworkPort {
                 }
             }
         }
-        if (rxCount == slots || len > rx[0].length) {
+        if (rxCount == RX_FRAMES || rxBytes + len > RX_FIFO_BYTES || len > rx[0].length) {
             dropped++;
             return false;
         }
-        int slot = (rxHead + rxCount) % slots;
+        int slot = (rxHead + rxCount) % RX_FRAMES;
         System.arraycopy(frame, off, rx[slot], 0, len);
         rxLength[slot] = len;
         rxCount++;
+        rxBytes += len;
         flagReceive = true;
         phone.raise(SimPhone.P_NET);
         return true;
@@ -189,6 +205,7 @@ public final class SimNetworkPort implements NetworkPort {
     void reset(boolean linkUp) {
         txCount = 0;
         rxCount = 0;
+        rxBytes = 0;
         online = linkUp;
         flagLink = false;
         flagSend = false;
