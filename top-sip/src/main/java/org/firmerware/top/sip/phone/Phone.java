@@ -232,7 +232,7 @@ public final class Phone implements Top, KeyHandler, HookHandler, UaListener, Ad
         Call c = ua.call(line);
         int st = c.state();
         if (st == Call.INCOMING) {
-            if (activeLine() < 0 && !dialling) {
+            if (otherActiveLine(line) < 0 && !dialling) {
                 current = line;
                 media.tone(MediaEngine.TONE_RING);
             } else {
@@ -269,6 +269,17 @@ public final class Phone implements Top, KeyHandler, HookHandler, UaListener, Ad
             int l = (current + k) % n;
             int st = ua.call(l).state();
             if (st != Call.IDLE && st != Call.ENDED) {
+                return l;
+            }
+        }
+        return -1;
+    }
+
+    /** A line other than {@code line} that is neither idle nor ended, or -1. */
+    private int otherActiveLine(int line) {
+        for (int l = 0; l < ua.lineCount(); l++) {
+            int st = ua.call(l).state();
+            if (l != line && st != Call.IDLE && st != Call.ENDED) {
                 return l;
             }
         }
@@ -467,7 +478,7 @@ public final class Phone implements Top, KeyHandler, HookHandler, UaListener, Ad
             handsFree = false;
             int ringing = ringingLine();
             Call c = ua.call(current);
-            if (ringing >= 0 && (c.state() == Call.IDLE || c.state() == Call.ENDED)) {
+            if (ringing >= 0 && (ringing == current || c.state() == Call.IDLE || c.state() == Call.ENDED)) {
                 answer(ringing);
             } else if (c.state() == Call.IDLE || c.state() == Call.ENDED) {
                 startDialling();
@@ -653,7 +664,7 @@ public final class Phone implements Top, KeyHandler, HookHandler, UaListener, Ad
                 handsFree = false;
                 hangUpCurrent();
             }
-        } else if (ringing >= 0 && (c.state() == Call.IDLE || c.state() == Call.ENDED)) {
+        } else if (ringing >= 0 && (ringing == current || c.state() == Call.IDLE || c.state() == Call.ENDED)) {
             handsFree = true;
             answer(ringing);
         } else {
