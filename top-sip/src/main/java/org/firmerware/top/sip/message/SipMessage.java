@@ -257,6 +257,7 @@ public final class SipMessage {
         reasonOff = reasonLen = 0;
         bodyOff = bodyLen = 0;
         problem = PROBLEM_NONE;
+        versionProblem = false;
         answerStatus = 0;
         cseq = -1;
         cseqMethod = SipMethod.UNKNOWN;
@@ -284,12 +285,8 @@ public final class SipMessage {
             || first(SipHeader.CALL_ID) < 0) {
             return false;
         }
-        int c = first(SipHeader.CSEQ);
-        if (c < 0) {
-            return false;
-        }
-        parseCseq(c);
-        return cseq >= 0;
+        // A CSeq that does not parse is copied as it is into the 400 (RFC 3261 §8.2.6.2 copies the header).
+        return first(SipHeader.CSEQ) >= 0;
     }
 
     /** Request-Line or Status-Line (RFC 3261 §7.1, §7.2). */
@@ -339,8 +336,12 @@ public final class SipMessage {
         uriLen = sp2 - u;
         int v = sp2 + 1;
         if (!Ascii.equals(b, v, e - v, "SIP/2.0")) {
-            problem = Ascii.startsWithIgnoreCase(b, v, e - v, "SIP/") ? PROBLEM_VERSION : PROBLEM_START_LINE;
-            return false;
+            if (!Ascii.startsWithIgnoreCase(b, v, e - v, "SIP/")) {
+                problem = PROBLEM_START_LINE;
+                return false;
+            }
+            // Another version: read the headers anyway, so that the 505 can be sent (RFC 3261 §8.2.2... §21.5.6).
+            versionProblem = true;
         }
         for (int k = u; k < sp2; k++) {
             int c = b[k] & 0xFF;
@@ -354,6 +355,9 @@ public final class SipMessage {
 
     /** The checks of RFC 3261 §8.2 and §18.3 once the headers are known. */
     private int checkHeaders() {
+        if (versionProblem) {
+            return bad(PROBLEM_VERSION);
+        }
         int cl = first(SipHeader.CONTENT_LENGTH);
         if (cl >= 0) {
             contentLength = Ascii.parseDecimal(buf, valueOff[cl], valueLen[cl], 0x7FFFFFFFL);
@@ -404,6 +408,7 @@ public final class SipMessage {
     }
 
     private int cseqMethodOff, cseqMethodLen;
+    private boolean versionProblem;
 
     /** CSeq: 1*DIGIT LWS Method (RFC 3261 §20.16). */
     private void parseCseq(int h) {

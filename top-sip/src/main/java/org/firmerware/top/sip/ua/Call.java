@@ -538,6 +538,8 @@ public final class Call implements TransactionUser {
     void onInvite(Transaction t, SipMessage m) {
         reset();
         incoming = true;
+        newId(localTag, 10);
+        localTagLen = 10;
         account = accountFor(m);
         invite = t;
         inviteGen = t.generation();
@@ -566,8 +568,6 @@ public final class Call implements TransactionUser {
         remoteNaLen = copy(b, m.valueOffset(from), m.valueLength(from), remoteNa);
         int ft = UserAgent.tagOffset(m, from);
         remoteTagLen = ft < 0 ? 0 : copy(b, ft, UserAgent.tagLength(m, from, ft), remoteTag);
-        newId(localTag, 10);
-        localTagLen = 10;
         SipWriter w = ua.writer().reset(localNa, 0, localNa.length);
         w.bytes(b, m.valueOffset(to), m.valueLength(to)).text(";tag=").bytes(localTag, 0, localTagLen);
         localNaLen = w.length();

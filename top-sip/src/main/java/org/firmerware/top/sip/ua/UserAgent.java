@@ -498,6 +498,13 @@ public final class UserAgent implements UdpListener, SipTransport, MediaListener
             respondStateless(420, srcPort, SipHeader.UNSUPPORTED);
             return;
         }
+        if (method == SipMethod.OPTIONS || method == SipMethod.UNKNOWN || method == SipMethod.REGISTER
+            || method > SipMethod.INFO && method != SipMethod.UPDATE) {
+            // Answered statelessly (RFC 3261 §8.2.7): a retransmission gets the same answer again, and no transaction
+            // of the pool, which calls need, is spent on them.
+            respondStateless(method == SipMethod.OPTIONS ? 200 : method == SipMethod.UNKNOWN ? 501 : 405, srcPort, 0);
+            return;
+        }
         if (!sourceFor(source, 0, localAddr, 0)) {
             dropped++;
             return;
