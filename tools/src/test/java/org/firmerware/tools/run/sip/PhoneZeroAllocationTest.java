@@ -67,6 +67,9 @@ class PhoneZeroAllocationTest {
             }
             sim.runMs(minutes * 60_000L + 5_000);
             assertTrue(garbage.sent() > 100, "garbage sent: " + garbage.sent());
+            long connected = sim.events("console", "log").stream().filter(e -> e.value().contains(" connected to "))
+                .count();
+            assertTrue(connected >= minutes * 3 / 4, "calls connected: " + connected);
             assertEquals(0, p1.missionAllocatedBytes(), "phone 1: bytes allocated after init");
             assertEquals(0, p2.missionAllocatedBytes(), "phone 2: bytes allocated after init");
         }
