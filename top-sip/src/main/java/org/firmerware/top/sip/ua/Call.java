@@ -247,6 +247,7 @@ public final class Call implements TransactionUser {
         respond(invite, 200, true, bodyLen);
         state = CONNECTED;
         connectedAtMs = ua.kernel().clock().now();
+        ua.log().begin().text("sip: line ").decimal(line + 1).text(" answered ").bytes(number, 0, numberLen).end();
         if (m.bodyLength() > 0) {
             startMedia();
         }
