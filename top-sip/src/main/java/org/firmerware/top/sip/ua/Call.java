@@ -537,6 +537,7 @@ public final class Call implements TransactionUser {
 
     /** A new INVITE for this free line (RFC 3261 §13.3): remember the dialog, ring. */
     void onInvite(Transaction t, SipMessage m) {
+        ua.media().stop(line);
         reset();
         incoming = true;
         newId(localTag, 10);

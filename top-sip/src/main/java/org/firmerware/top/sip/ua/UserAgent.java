@@ -182,10 +182,15 @@ public final class UserAgent implements UdpListener, SipTransport, MediaListener
         }
     }
 
-    /** A free line, or -1. */
+    /** A free line (idle, else one whose call has ended and is only still shown), or -1. */
     public int freeLine() {
         for (int l = 0; l < calls.length; l++) {
             if (calls[l].state() == Call.IDLE) {
+                return l;
+            }
+        }
+        for (int l = 0; l < calls.length; l++) {
+            if (calls[l].state() == Call.ENDED) {
                 return l;
             }
         }
