@@ -30,6 +30,7 @@ import picocli.CommandLine.Option;
         "  TIME [@PHONE] ACTION [ARGS]    TIME: 1500, 1500ms, 1.5s, 2min; +200ms counts from the previous step",
         "  press KEY | release | key KEY [DURATION] | type KEYS [INTERVAL]",
         "  offhook | onhook | mic FILE.wav | frame HEX | link up|down",
+        "--flash-file config=phone.conf preloads the SIP phone's configuration (docs/sip.md).",
         "  KEY: 0-9 * # message hold transfer conference flash mute send speaker down up callers called menu",
         "", "Examples: fw run --board sim --top timer2led --seconds 10",
         "          fw run --board sim --top T --net tap:fw0 --pcap lan.pcap      (as root; Ctrl-C stops)"})
@@ -62,6 +63,11 @@ public final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--wav-out", paramLabel = "FILE", description = "write what the phone plays to a WAV file")
     Path wavOut;
+
+    @Option(names = "--flash-file", paramLabel = "PARTITION=FILE",
+        description = "program FILE at the start of the flash partition PARTITION before the phone starts (e.g. "
+            + "config=phone.conf for the SIP phone's configuration); may be repeated")
+    java.util.Map<String, Path> flashFiles = new java.util.LinkedHashMap<>();
 
     @Option(names = "--all", description = "print cpu (sleep/wake) and net (frame) events too")
     boolean all;
@@ -121,10 +127,23 @@ public final class RunCommand implements Callable<Integer> {
             pcapWriter = new PcapWriter(pcap);
             sim.world().lan().capture(pcapWriter);
         }
-        SimPhone phone = sim.addPhone(entry, c -> {
-            c.seed = seed;
-            c.clockOriginMs = clockOrigin;
-        });
+        java.util.Map<String, byte[]> flash = new java.util.LinkedHashMap<>();
+        for (java.util.Map.Entry<String, Path> f : flashFiles.entrySet()) {
+            if (!Files.isReadable(f.getValue())) {
+                throw new UserError("cannot read the flash file " + f.getValue());
+            }
+            flash.put(f.getKey(), Files.readAllBytes(f.getValue()));
+        }
+        SimPhone phone;
+        try {
+            phone = sim.addPhone(entry, c -> {
+                c.seed = seed;
+                c.clockOriginMs = clockOrigin;
+                c.flashContents.putAll(flash);
+            });
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--flash-file: " + e.getMessage());
+        }
         if (wavOut != null) {
             sim.world().recordSpeaker(phone, wavOut);
         }

@@ -31,6 +31,24 @@ public final class SimFlash implements Flash {
         Arrays.fill(memory, (byte) 0xFF);
         this.partitions = c.partitions != null ? c.partitions
             : new Partition[] {new Partition("flash", 0, blockCount, Partition.READ_ONLY)};
+        for (java.util.Map.Entry<String, byte[]> e : c.flashContents.entrySet()) {
+            preload(e.getKey(), e.getValue());
+        }
+    }
+
+    /** Programs {@code contents} at the start of a partition before the phone runs (world side). */
+    private void preload(String partition, byte[] contents) {
+        for (Partition p : partitions) {
+            if (p.name.equals(partition)) {
+                if (contents.length > p.blockCount * blockSize) {
+                    throw new IllegalArgumentException(contents.length + " bytes do not fit the " + partition
+                        + " partition (" + p.blockCount * blockSize + " bytes)");
+                }
+                System.arraycopy(contents, 0, memory, p.firstBlock * blockSize, contents.length);
+                return;
+            }
+        }
+        throw new IllegalArgumentException("no flash partition named " + partition);
     }
 
     @Override

@@ -47,6 +47,11 @@ public final class SimPhone {
         public long watchdogMs = 20_000;
         /** Whether the Ethernet cable is plugged in at power-up. */
         public boolean linkUp = true;
+        /**
+         * Flash contents programmed before the phone is first powered: partition name to the bytes that start it (the
+         * rest of the partition stays erased), e.g. the SIP phone's {@code config} text ({@code fw run --flash-file}).
+         */
+        public java.util.Map<String, byte[]> flashContents = new java.util.LinkedHashMap<>();
     }
 
     static final int OFF = 0, RUNNING = 1, ASLEEP = 2, FLUSH = 3, HALTED = 4;

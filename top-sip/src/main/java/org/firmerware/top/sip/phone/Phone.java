@@ -1,0 +1,763 @@
+package org.firmerware.top.sip.phone;
+
+import org.firmerware.bottom.hal.Buttons;
+import org.firmerware.bottom.hal.Display;
+import org.firmerware.bottom.hal.Flash;
+import org.firmerware.bottom.hal.Leds;
+import org.firmerware.bottom.hal.Partition;
+import org.firmerware.bottom.hal.Sound;
+import org.firmerware.kernel.HookHandler;
+import org.firmerware.kernel.KeyHandler;
+import org.firmerware.kernel.Kernel;
+import org.firmerware.kernel.Top;
+import org.firmerware.kernel.net.Network;
+import org.firmerware.kernel.net.ip6.AddressListener;
+import org.firmerware.kernel.net.ip6.Ip6;
+import org.firmerware.kernel.net.udp.Udp;
+import org.firmerware.kernel.sched.Priority;
+import org.firmerware.kernel.time.Timer;
+import org.firmerware.kernel.time.TimerHandler;
+import org.firmerware.kernel.ui.Lights;
+import org.firmerware.kernel.ui.Screen;
+import org.firmerware.top.sip.MediaEngine;
+import org.firmerware.top.sip.NoMediaEngine;
+import org.firmerware.top.sip.message.SipWriter;
+import org.firmerware.top.sip.ua.Account;
+import org.firmerware.top.sip.ua.Call;
+import org.firmerware.top.sip.ua.PhoneConfig;
+import org.firmerware.top.sip.ua.Registration;
+import org.firmerware.top.sip.ua.UaListener;
+import org.firmerware.top.sip.ua.UserAgent;
+
+/**
+ * The SIP phone top {@code phone}: lines and accounts from the {@code config} partition, SIP over UDP/IPv6, the
+ * BT200's keys, display and lights (docs/sip.md).
+ *
+ * <table>
+ *   <caption>Keys</caption>
+ *   <tr><td>handset off hook</td><td>answers a ringing call, takes over a hands-free call, or starts dialling</td></tr>
+ *   <tr><td>handset on hook</td><td>hangs up the current call (unless hands-free)</td></tr>
+ *   <tr><td>speaker</td><td>hands-free: starts dialling, answers, moves a call to the speaker, or hangs up a
+ *       hands-free call</td></tr>
+ *   <tr><td>digits</td><td>dial (before or after lifting); DTMF in a call</td></tr>
+ *   <tr><td>send</td><td>dials what was typed, or answers</td></tr>
+ *   <tr><td>hold</td><td>holds or resumes the current call</td></tr>
+ *   <tr><td>flash</td><td>switches to the other line (the current call is held)</td></tr>
+ *   <tr><td>mute, up, down</td><td>microphone mute, volume</td></tr>
+ *   <tr><td>transfer, conference</td><td>not yet: the display says so</td></tr>
+ * </table>
+ * The display shows the state and the number at its call levels and the call's duration on the clock digits; line
+ * lights (where the board has them) are green in a call, flash fast while ringing, slowly while held; the message
+ * light flashes while a call rings.
+ */
+public final class Phone implements Top, KeyHandler, HookHandler, UaListener, AddressListener, TimerHandler {
+
+    /** The partition the configuration is read from. */
+    public static final String CONFIG_PARTITION = "config";
+    /** Seconds of no key after the last digit before an off-hook phone dials by itself. */
+    public static final int DIAL_TIMEOUT_MS = 5000;
+    /** How long the end of a call stays on the display. */
+    public static final int ENDED_SHOW_MS = 3000;
+    /** The most digits one dialling holds. */
+    public static final int MAX_DIGITS = 64;
+
+    private Kernel kernel;
+    private Ip6 ip6;
+    private UserAgent ua;
+    private PhoneConfig config;
+    private MediaEngine media;
+    private Sound sound;
+    private final Dialler dialler = new Dialler();
+    private final SipWriter writer = new SipWriter();
+    private final byte[] uriBuffer = new byte[200];
+    private final byte[] digits = new byte[MAX_DIGITS];
+    private int digitCount;
+    private final byte[] text = new byte[32];
+    private boolean dialling;
+    private boolean offHook;
+    private boolean handsFree;
+    private boolean muted;
+    private int current;
+    private Timer clockTimer;
+    private Timer dialTimer;
+    private Timer endedTimer;
+    private Timer noticeTimer;
+
+    /** Creates the top; {@link #init} does the work. */
+    public Phone() {
+    }
+
+    /** Uses a media engine of the caller's (tests, and the real engine once merged) instead of the stand-in. */
+    public Phone(MediaEngine engine) {
+        this.media = engine;
+    }
+
+    @Override
+    public void init(Kernel k) {
+        kernel = k;
+        config = readConfig(k);
+        k.setKeyHandler(this);
+        k.setHookHandler(this);
+        clockTimer = new Timer(Priority.NORMAL, this);
+        dialTimer = new Timer(Priority.NORMAL, this);
+        endedTimer = new Timer(Priority.NORMAL, this);
+        noticeTimer = new Timer(Priority.NORMAL, this);
+        sound = k.board().sound();
+        if (media == null) {
+            media = new NoMediaEngine(k.log());
+        }
+        k.screen().show(Screen.IDLE, "ready");
+        if (k.board().network() == null) {
+            k.screen().show(Screen.ALERT, "no network");
+            k.log().line("phone: this board has no network port");
+            return;
+        }
+        Network network = new Network(k);
+        ip6 = new Ip6(network);
+        Udp udp = new Udp(ip6);
+        ua = new UserAgent(k, ip6, udp, config, media);
+        ua.setListener(this);
+        ip6.setAddressListener(this);
+        k.log().begin().text("phone: ").decimal(config.lines).text(" lines, ").decimal(config.accounts.length)
+            .text(" accounts, SIP port ").decimal(config.sipPort).end();
+        if (config.errorCount > 0) {
+            k.log().begin().text("phone: config: ").decimal(config.errorCount).text(" lines not understood, the first ")
+                .text("is line ").decimal(config.firstErrorLine).end();
+        }
+        showStatus();
+    }
+
+    /** Reads the configuration text from the {@code config} partition (the defaults when there is none). Init only. */
+    static PhoneConfig readConfig(Kernel k) {
+        Flash flash = k.board().flash();
+        Partition part = null;
+        if (flash != null) {
+            Partition[] parts = flash.partitions();
+            for (int i = 0; i < parts.length; i++) {
+                if (parts[i].name.equals(CONFIG_PARTITION)) {
+                    part = parts[i];
+                }
+            }
+        }
+        if (part == null) {
+            k.log().line("phone: no config partition; no accounts");
+            return PhoneConfig.parse(new byte[0], 0, 0);
+        }
+        int blockSize = flash.blockSize();
+        // Read only as far as the text goes: up to the first erased or NUL byte.
+        byte[] block = new byte[blockSize];
+        int blocks = 0;
+        boolean end = false;
+        while (blocks < part.blockCount && !end && flash.read(part.firstBlock + blocks, block, 0)) {
+            blocks++;
+            for (int i = 0; i < blockSize; i++) {
+                if (block[i] == (byte) 0xFF || block[i] == 0) {
+                    end = true;
+                }
+            }
+        }
+        byte[] textBytes = new byte[blocks * blockSize];
+        for (int b = 0; b < blocks; b++) {
+            flash.read(part.firstBlock + b, textBytes, b * blockSize);
+        }
+        return PhoneConfig.parse(textBytes, 0, textBytes.length);
+    }
+
+    /** The user agent (null on a board without network). */
+    public UserAgent userAgent() {
+        return ua;
+    }
+
+    /** The configuration read at init. */
+    public PhoneConfig config() {
+        return config;
+    }
+
+    /** The line the keys act on. */
+    public int currentLine() {
+        return current;
+    }
+
+    // ------------------------------------------------------------------ the network
+
+    @Override
+    public void onAddressChanged(int index, int state) {
+        ua.addressesChanged();
+        showStatus();
+    }
+
+    @Override
+    public void onRegistrationChanged(int account) {
+        showStatus();
+    }
+
+    /** The status level: the first account's registration trouble, if any. */
+    private void showStatus() {
+        Screen s = kernel.screen();
+        if (ua == null || ua.accountCount() == 0) {
+            s.close(Screen.STATUS);
+            kernel.board().display().setSymbol(Display.SYMBOL_NETWORK, ip6 != null && ip6.addresses().globalAddress()
+                >= 0);
+            return;
+        }
+        boolean anyRegistered = false;
+        int worst = Registration.IDLE;
+        for (int a = 0; a < ua.accountCount(); a++) {
+            int st = ua.registration(a).state();
+            if (st == Registration.REGISTERED) {
+                anyRegistered = true;
+            } else if (st > worst) {
+                worst = st;
+            }
+        }
+        Display d = kernel.board().display();
+        if (d != null) {
+            d.setSymbol(Display.SYMBOL_NETWORK, anyRegistered);
+        }
+        if (worst == Registration.AUTH_FAILED) {
+            s.show(Screen.STATUS, "auth fail");
+        } else if (worst == Registration.FAILED) {
+            s.show(Screen.STATUS, "reg fail");
+        } else if (!anyRegistered) {
+            s.show(Screen.STATUS, "no reg");
+        } else {
+            s.close(Screen.STATUS);
+        }
+    }
+
+    // ------------------------------------------------------------------ calls
+
+    @Override
+    public void onCallChanged(int line) {
+        Call c = ua.call(line);
+        int st = c.state();
+        if (st == Call.INCOMING) {
+            if (otherActiveLine(line) < 0 && !dialling) {
+                current = line;
+                media.tone(MediaEngine.TONE_RING);
+            } else {
+                media.tone(MediaEngine.TONE_CALL_WAITING);
+            }
+        } else if (st == Call.RINGBACK && line == current) {
+            media.tone(MediaEngine.TONE_RINGBACK);
+        } else if (st == Call.CONNECTED && line == current) {
+            media.tone(MediaEngine.TONE_NONE);
+            media.select(line);
+            route();
+        } else if (st == Call.ENDED) {
+            if (line == current) {
+                int why = c.endStatus();
+                media.tone(why == 486 || why == 600 ? MediaEngine.TONE_BUSY
+                    : why == Call.END_LOCAL || why == Call.END_REMOTE || why == 487 ? MediaEngine.TONE_NONE
+                    : MediaEngine.TONE_ERROR);
+            }
+            kernel.timers().start(endedTimer, ENDED_SHOW_MS);
+        } else if (st == Call.IDLE && line == current) {
+            media.select(-1);
+            int other = activeLine();
+            if (other >= 0) {
+                current = other;
+            }
+        }
+        refresh();
+    }
+
+    /** A line other than idle/ended, the current one first, or -1. */
+    private int activeLine() {
+        int n = ua.lineCount();
+        for (int k = 0; k < n; k++) {
+            int l = (current + k) % n;
+            int st = ua.call(l).state();
+            if (st != Call.IDLE && st != Call.ENDED) {
+                return l;
+            }
+        }
+        return -1;
+    }
+
+    /** A line other than {@code line} that is neither idle nor ended, or -1. */
+    private int otherActiveLine(int line) {
+        for (int l = 0; l < ua.lineCount(); l++) {
+            int st = ua.call(l).state();
+            if (l != line && st != Call.IDLE && st != Call.ENDED) {
+                return l;
+            }
+        }
+        return -1;
+    }
+
+    private int ringingLine() {
+        for (int l = 0; l < ua.lineCount(); l++) {
+            if (ua.call(l).state() == Call.INCOMING) {
+                return l;
+            }
+        }
+        return -1;
+    }
+
+    /** Redraws the call levels, the clock and the lights from the state of the lines. */
+    private void refresh() {
+        Screen s = kernel.screen();
+        Lights lights = kernel.lights();
+        int ringing = ringingLine();
+        if (ringing >= 0) {
+            Call c = ua.call(ringing);
+            int n = put(0, "call ");
+            n = putTail(n, c.number(), c.numberLength());
+            s.show(Screen.RINGING, text, 0, n);
+            lights.flash(Leds.MESSAGE, Leds.RED, Leds.OFF, Lights.FAST);
+        } else {
+            s.close(Screen.RINGING);
+            lights.set(Leds.MESSAGE, Leds.OFF);
+        }
+        for (int l = 0; l < ua.lineCount(); l++) {
+            Call c = ua.call(l);
+            int st = c.state();
+            int led = Leds.LINE1 + l;
+            if (st == Call.INCOMING) {
+                lights.flash(led, Leds.GREEN, Leds.OFF, Lights.FAST);
+            } else if (st == Call.CONNECTED && (c.isOnHold() || l != current)) {
+                lights.flash(led, Leds.GREEN, Leds.OFF, Lights.SLOW);
+            } else if (st != Call.IDLE && st != Call.ENDED) {
+                lights.set(led, Leds.GREEN);
+            } else {
+                lights.set(led, Leds.OFF);
+            }
+        }
+        Call c = ua.call(current);
+        int st = c.state();
+        s.close(Screen.CONNECTING);
+        s.close(Screen.TALKING);
+        boolean clock = false;
+        switch (st) {
+            case Call.CALLING:
+                s.show(Screen.CONNECTING, "calling");
+                break;
+            case Call.RINGBACK:
+                s.show(Screen.CONNECTING, "ringing");
+                break;
+            case Call.CANCELLING:
+            case Call.ENDING:
+                s.show(Screen.CONNECTING, "bye");
+                break;
+            case Call.ENDED:
+                showEnd(c.endStatus());
+                break;
+            case Call.CONNECTED: {
+                int n = c.isOnHold() ? put(0, "hold ") : c.isHeldByRemote() ? put(0, "held ") : 0;
+                n = putTail(n, c.number(), c.numberLength());
+                if (n == 0) {
+                    n = put(0, "talk");
+                }
+                s.show(Screen.TALKING, text, 0, n);
+                clock = true;
+                break;
+            }
+            default:
+                break;
+        }
+        if (st != Call.IDLE && st != Call.ENDED) {
+            s.close(Screen.DIALING);
+        } else if (dialling) {
+            showDigits();
+        }
+        Display d = kernel.board().display();
+        if (clock) {
+            if (!clockTimer.isRunning()) {
+                kernel.timers().startPeriodic(clockTimer, 1000, 1000);
+            }
+            showDuration();
+        } else {
+            if (clockTimer.isRunning()) {
+                kernel.timers().stop(clockTimer);
+            }
+            if (d != null) {
+                d.clearTime();
+            }
+        }
+        lights.set(Leds.HANDSET, offHook && !handsFree && inUse() ? Leds.GREEN : Leds.OFF);
+        lights.set(Leds.SPEAKER, handsFree ? Leds.GREEN : Leds.OFF);
+        lights.set(Leds.MUTE, muted ? Leds.RED : Leds.OFF);
+    }
+
+    private void showEnd(int why) {
+        Screen s = kernel.screen();
+        switch (why) {
+            case 486:
+            case 600:
+                s.show(Screen.CONNECTING, "busy");
+                break;
+            case 404:
+            case 604:
+                s.show(Screen.CONNECTING, "not found");
+                break;
+            case 401:
+            case 407:
+            case 403:
+                s.show(Screen.CONNECTING, "auth fail");
+                break;
+            case 408:
+            case 480:
+                s.show(Screen.CONNECTING, "no answer");
+                break;
+            case Call.END_NO_ROUTE:
+                s.show(Screen.CONNECTING, "no route");
+                break;
+            case Call.END_LOCAL:
+            case Call.END_REMOTE:
+            case 487:
+                s.show(Screen.CONNECTING, "ended");
+                break;
+            default: {
+                int n = put(0, "failed ");
+                n = writeDecimal(n, why);
+                s.show(Screen.CONNECTING, text, 0, n);
+                break;
+            }
+        }
+    }
+
+    private void showDuration() {
+        Display d = kernel.board().display();
+        Call c = ua.call(current);
+        if (d == null || c.state() != Call.CONNECTED) {
+            return;
+        }
+        int seconds = (kernel.clock().now() - c.connectedAtMs()) / 1000;
+        int minutes = seconds / 60;
+        if (minutes < 20) {
+            d.showTime(minutes, seconds % 60, true);
+        } else {
+            d.showTime(Math.min(19, minutes / 60), minutes % 60, false);
+        }
+    }
+
+    private boolean inUse() {
+        return activeLine() >= 0 || dialling;
+    }
+
+    private int put(int at, String s) {
+        int n = Math.min(s.length(), text.length - at);
+        for (int i = 0; i < n; i++) {
+            text[at + i] = (byte) s.charAt(i);
+        }
+        return at + n;
+    }
+
+    /** Appends the last characters of a number that fit on the 12-character line. */
+    private int putTail(int at, byte[] b, int len) {
+        int room = Math.max(0, kernel.screen().width() - at);
+        if (room == 0) {
+            room = text.length - at;
+        }
+        int n = Math.min(len, room);
+        System.arraycopy(b, len - n, text, at, n);
+        return at + n;
+    }
+
+    private int writeDecimal(int at, int v) {
+        int digitsNeeded = v >= 100 ? 3 : v >= 10 ? 2 : 1;
+        int p = at + digitsNeeded;
+        int x = v;
+        for (int i = p - 1; i >= at; i--) {
+            text[i] = (byte) ('0' + x % 10);
+            x /= 10;
+        }
+        return p;
+    }
+
+    // ------------------------------------------------------------------ keys and hook
+
+    @Override
+    public void onHook(boolean lifted) {
+        offHook = lifted;
+        if (ua == null) {
+            return;
+        }
+        if (lifted) {
+            handsFree = false;
+            int ringing = ringingLine();
+            Call c = ua.call(current);
+            if (ringing >= 0 && (ringing == current || c.state() == Call.IDLE || c.state() == Call.ENDED)) {
+                answer(ringing);
+            } else if (c.state() == Call.IDLE || c.state() == Call.ENDED) {
+                startDialling();
+            }
+        } else if (!handsFree) {
+            hangUpCurrent();
+        }
+        route();
+        refresh();
+    }
+
+    @Override
+    public void onKeyPressed(int buttonClass, int code) {
+        if (ua == null) {
+            return;
+        }
+        if (buttonClass == Buttons.DTMF) {
+            digit(code);
+        } else if (buttonClass == Buttons.LINE) {
+            switchTo(code - '1');
+        } else if (buttonClass == Buttons.FIXED_FUNCTION) {
+            switch (code) {
+                case Buttons.KEY_SEND:
+                    send();
+                    break;
+                case Buttons.KEY_SPEAKER:
+                    speaker();
+                    break;
+                case Buttons.KEY_HOLD: {
+                    Call c = ua.call(current);
+                    c.hold(!c.isOnHold());
+                    break;
+                }
+                case Buttons.KEY_FLASH:
+                    switchTo((current + 1) % ua.lineCount());
+                    break;
+                case Buttons.KEY_MUTE:
+                    muted = !muted;
+                    media.setMuted(muted);
+                    break;
+                case Buttons.KEY_UP:
+                case Buttons.KEY_DOWN:
+                    volume(code == Buttons.KEY_UP ? 1 : -1);
+                    break;
+                case Buttons.KEY_TRANSFER:
+                    notice("no xfer");
+                    break;
+                case Buttons.KEY_CONFERENCE:
+                    notice("no conf");
+                    break;
+                default:
+                    break;
+            }
+        }
+        refresh();
+    }
+
+    @Override
+    public void onKeysReleased() {
+    }
+
+    private void digit(int code) {
+        Call c = ua.call(current);
+        if (c.state() == Call.CONNECTED) {
+            c.sendDtmf(code);
+            return;
+        }
+        if (c.state() != Call.IDLE && c.state() != Call.ENDED) {
+            return;
+        }
+        if (c.state() == Call.ENDED) {
+            c.clear();
+        }
+        if (!dialling) {
+            startDialling();
+        }
+        media.tone(MediaEngine.TONE_NONE);
+        if (digitCount < MAX_DIGITS) {
+            digits[digitCount++] = (byte) code;
+        }
+        showDigits();
+        if (offHook || handsFree) {
+            kernel.timers().start(dialTimer, DIAL_TIMEOUT_MS);
+        }
+    }
+
+    private void startDialling() {
+        int line = ua.call(current).state() == Call.IDLE || ua.call(current).state() == Call.ENDED ? current
+            : ua.freeLine();
+        if (line < 0) {
+            notice("no line");
+            return;
+        }
+        if (ua.call(line).state() == Call.ENDED) {
+            ua.call(line).clear();
+        }
+        current = line;
+        dialling = true;
+        digitCount = 0;
+        if (offHook || handsFree) {
+            media.tone(MediaEngine.TONE_DIAL);
+        }
+        showDigits();
+    }
+
+    private void showDigits() {
+        if (digitCount == 0) {
+            kernel.screen().show(Screen.DIALING, "dial");
+        } else {
+            int n = putTail(0, digits, digitCount);
+            kernel.screen().show(Screen.DIALING, text, 0, n);
+        }
+    }
+
+    private void stopDialling() {
+        dialling = false;
+        digitCount = 0;
+        kernel.timers().stop(dialTimer);
+        kernel.screen().close(Screen.DIALING);
+    }
+
+    private void send() {
+        int ringing = ringingLine();
+        if (ringing >= 0 && !dialling) {
+            if (!offHook) {
+                handsFree = true;
+            }
+            answer(ringing);
+            route();
+            return;
+        }
+        if (dialling && digitCount > 0) {
+            if (!offHook) {
+                handsFree = true;
+            }
+            dial();
+        }
+    }
+
+    private void dial() {
+        kernel.timers().stop(dialTimer);
+        Account account = config.accounts.length > 0 ? config.accounts[0] : null;
+        SipWriter w = writer.reset(uriBuffer, 0, uriBuffer.length);
+        int how = dialler.toUri(digits, 0, digitCount, account, w);
+        if (how == Dialler.INVALID) {
+            kernel.log().begin().text("phone: cannot dial ").bytes(digits, 0, digitCount).end();
+            stopDialling();
+            notice("bad number");
+            media.tone(MediaEngine.TONE_ERROR);
+            return;
+        }
+        kernel.log().begin().text("phone: line ").decimal(current + 1).text(" dials ").bytes(uriBuffer, 0, w.length())
+            .end();
+        Call c = ua.call(current);
+        boolean ok = c.dial(how == Dialler.DIRECT ? -1 : 0, uriBuffer, 0, w.length(), digits, 0, digitCount);
+        stopDialling();
+        if (!ok) {
+            notice("no route");
+            media.tone(MediaEngine.TONE_ERROR);
+        }
+        route();
+    }
+
+    private void answer(int line) {
+        int other = activeLine();
+        if (other >= 0 && other != line && ua.call(other).state() == Call.CONNECTED) {
+            ua.call(other).hold(true);
+        }
+        stopDialling();
+        current = line;
+        media.tone(MediaEngine.TONE_NONE);
+        ua.call(line).answer();
+    }
+
+    private void speaker() {
+        int ringing = ringingLine();
+        Call c = ua.call(current);
+        if (handsFree) {
+            if (offHook) {
+                // The handset is up: the call moves back to it.
+                handsFree = false;
+            } else {
+                handsFree = false;
+                hangUpCurrent();
+            }
+        } else if (ringing >= 0 && (ringing == current || c.state() == Call.IDLE || c.state() == Call.ENDED)) {
+            handsFree = true;
+            answer(ringing);
+        } else {
+            handsFree = true;
+            if (c.state() == Call.IDLE || c.state() == Call.ENDED) {
+                if (!dialling) {
+                    startDialling();
+                } else if (digitCount > 0) {
+                    dial();
+                }
+            }
+        }
+        route();
+    }
+
+    private void hangUpCurrent() {
+        if (dialling) {
+            stopDialling();
+        }
+        media.tone(MediaEngine.TONE_NONE);
+        Call c = ua.call(current);
+        if (c.state() != Call.IDLE) {
+            c.hangup(0);
+        }
+    }
+
+    private void switchTo(int line) {
+        if (line < 0 || line >= ua.lineCount() || line == current) {
+            return;
+        }
+        Call from = ua.call(current);
+        if (from.state() == Call.CONNECTED && !from.isOnHold()) {
+            from.hold(true);
+        }
+        if (dialling) {
+            stopDialling();
+        }
+        current = line;
+        Call to = ua.call(line);
+        if (to.state() == Call.CONNECTED && to.isOnHold()) {
+            to.hold(false);
+        } else if (to.state() == Call.INCOMING) {
+            answer(line);
+        }
+        media.select(to.state() == Call.CONNECTED ? line : -1);
+    }
+
+    /** Sends the sound where the user wants it: hands-free to the speaker, else to the handset while off hook. */
+    private void route() {
+        int device = handsFree ? Sound.DEVICE_SPEAKER : offHook ? Sound.DEVICE_HANDSET : Sound.DEVICE_NONE;
+        if (ringingLine() >= 0 && device == Sound.DEVICE_NONE) {
+            device = Sound.DEVICE_SPEAKER;
+        }
+        media.route(device);
+    }
+
+    private void volume(int step) {
+        if (sound == null) {
+            return;
+        }
+        sound.setVolume(0, sound.volume(0) + step);
+        Display d = kernel.board().display();
+        if (d != null && d.barSteps() > 0) {
+            int max = Math.max(1, sound.maxVolume());
+            d.showBar((sound.volume(0) * d.barSteps() + max - 1) / max);
+        }
+    }
+
+    /** A short message at the alert level that goes away by itself. */
+    private void notice(String message) {
+        kernel.screen().show(Screen.ALERT, message);
+        kernel.timers().start(noticeTimer, 2000);
+    }
+
+    @Override
+    public void onTimer(Timer timer) {
+        if (timer == clockTimer) {
+            showDuration();
+        } else if (timer == dialTimer) {
+            if (dialling && digitCount > 0) {
+                dial();
+                refresh();
+            }
+        } else if (timer == endedTimer) {
+            for (int l = 0; l < ua.lineCount(); l++) {
+                if (ua.call(l).state() == Call.ENDED) {
+                    ua.call(l).clear();
+                }
+            }
+            kernel.screen().close(Screen.CONNECTING);
+            refresh();
+        } else if (timer == noticeTimer) {
+            kernel.screen().close(Screen.ALERT);
+        }
+    }
+}
