@@ -4,8 +4,11 @@ package org.firmerware.top.sip.media.codec;
  * ITU-T G.711 companding of 16-bit linear samples: µ-law (RTP payload PCMU, RFC 3551 §4.5.14) and A-law (PCMA),
  * computed from the segment rules of G.711 Tables 1 and 2, without tables.
  *
- * <p>G.711 codes 14-bit (µ-law) and 13-bit (A-law) magnitudes: a 16-bit sample keeps its top 14 or 13 bits, a negative
- * one as its one's complement ({@code ~x}), so that the decision levels are symmetric about -1/2 as in G.711. Decoding
+ * <p>G.711 codes 14-bit (µ-law) and 13-bit (A-law) magnitudes: a 16-bit sample keeps the top 14 or 13 bits of its
+ * magnitude. For µ-law the magnitude of a negative sample is {@code -x}, so that the decision levels are symmetric
+ * about 0; for A-law it is the one's complement {@code ~x}, symmetric about -1/2 (the same choices as spandsp, against
+ * which every one of the 65536 inputs is tested; they differ only for the 127 negative samples that fall exactly on a
+ * decision level). Decoding
  * gives the interval's reconstruction value scaled back to 16 bits: µ-law reaches ±32124, A-law ±32256. Both are
  * stateless; the octet on the wire is the G.711 character with the inversions G.711 specifies (µ-law: all bits;
  * A-law: the even bits, 0x55).
@@ -26,7 +29,7 @@ public final class G711 {
         int magnitude;
         if (sample < 0) {
             sign = 0x80;
-            magnitude = ~sample >> 2;
+            magnitude = -sample >> 2;
         } else {
             sign = 0;
             magnitude = sample >> 2;
