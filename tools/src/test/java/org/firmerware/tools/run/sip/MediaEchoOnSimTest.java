@@ -99,4 +99,48 @@ class MediaEchoOnSimTest {
             assertEquals(6, ends);
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void holdAndMuteSilenceTheCallAndReleasingThemBringsItBack() {
+        try (Simulation sim = Simulation.of("sim")) {
+            SimPhone one = sim.addPhone("mediaecho-pcmu");
+            SimPhone two = sim.addPhone("mediaecho-pcmu");
+            sim.world().feedMicrophone(one, 4_000_000, new WavFile(16000, tone(16000, 1000, 8000, 6)));
+            for (long at : new long[] {6_000_000, 7_500_000}) {
+                sim.world().at(at, () -> one.keys().press(Buttons.FIXED_FUNCTION, Buttons.KEY_HOLD));
+                sim.world().at(at + 100_000, () -> one.keys().release());
+            }
+            for (long at : new long[] {8_500_000, 9_200_000}) {
+                sim.world().at(at, () -> one.keys().press(Buttons.FIXED_FUNCTION, Buttons.KEY_MUTE));
+                sim.world().at(at + 100_000, () -> one.keys().release());
+            }
+            sim.runMs(11_000);
+            List<String> heard = new ArrayList<>();
+            for (TraceEvent e : of(sim.events(), two.name(), "sound")) {
+                if (e.name().equals("speaker") && e.timeUs() >= 4_200_000) {
+                    heard.add(e.timeUs() / 100_000 + " " + (e.value().equals("silence") ? "silence" : "tone"));
+                }
+            }
+            // Hold from 6.0 to 7.5 s, mute from 8.5 to 9.2 s, the tone until 10 s (100 ms windows, changes only;
+            // a window that mixes both reports the louder).
+            List<String> expected = List.of("60 silence", "75 tone", "85 silence", "92 tone", "100 silence");
+            // Only the changes between tone and silence (a fading window is reported as a level change).
+            List<String> coarse = new ArrayList<>();
+            String state = "tone";
+            for (String h : heard) {
+                String now = h.split(" ")[1];
+                if (!now.equals(state)) {
+                    coarse.add(h);
+                    state = now;
+                }
+            }
+            assertEquals(expected.size(), coarse.size(), "changes heard: " + heard);
+            for (int i = 0; i < expected.size(); i++) {
+                long at = Long.parseLong(coarse.get(i).split(" ")[0]);
+                long want = Long.parseLong(expected.get(i).split(" ")[0]);
+                assertTrue(Math.abs(at - want) <= 2, "heard " + heard + ", expected about " + expected);
+                assertEquals(expected.get(i).split(" ")[1], coarse.get(i).split(" ")[1], "heard " + heard);
+            }
+        }
+    }
 }
