@@ -28,7 +28,11 @@ final class MicFeed implements Microphone {
             for (int f = feeds.size() - 1; f >= 0; f--) {
                 Feed feed = feeds.get(f);
                 if (t >= feed.startUs()) {
-                    long index = (t - feed.startUs()) * feed.wav().rate() / 1_000_000L;
+                    // The nearest sample to the exact time of sample i (not to t, which is cut to whole microseconds:
+                    // at 16000 Hz that made every other sample of a 16000 Hz file a repeat of the one before).
+                    long num = ((timeUs - feed.startUs()) * rate + i * 1_000_000L) * feed.wav().rate();
+                    long den = 1_000_000L * rate;
+                    long index = (num + den / 2) / den;
                     if (index < feed.wav().samples().length) {
                         sample = feed.wav().samples()[(int) index];
                         break;

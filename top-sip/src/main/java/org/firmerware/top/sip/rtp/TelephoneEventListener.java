@@ -1,0 +1,20 @@
+package org.firmerware.top.sip.rtp;
+
+/** Told about telephone events received (RFC 4733): each event once when it starts and once when it ends. */
+public interface TelephoneEventListener {
+
+    /**
+     * An event began (its first packet to arrive).
+     *
+     * @param event the event code: 0..9 digits, 10 '*', 11 '#', 12..15 A..D ({@link TelephoneEvent#toChar})
+     */
+    void onEventStart(int event);
+
+    /**
+     * The event ended: its end bit arrived, or a newer event started, or no packet came for
+     * {@link TelephoneEventReceiver#TIMEOUT_MS}.
+     *
+     * @param durationTicks the duration the sender gave, in timestamp units (8000 per second)
+     */
+    void onEventEnd(int event, int durationTicks);
+}
