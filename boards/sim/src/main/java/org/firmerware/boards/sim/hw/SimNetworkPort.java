@@ -7,7 +7,7 @@ import org.firmerware.bottom.hal.Upcalls;
  * The phone's Ethernet port: a transmit queue the world empties onto the virtual LAN, a receive queue the LAN fills,
  * a MAC filter (own unicast, broadcast, all multicast) and the link state.
  */
-public final class SimNetworkPort implements NetworkPort {
+public final class SimNetworkPort implements NetworkPort, Phone.Port {
 
     /** The longest frame: 1514 bytes plus a VLAN tag. */
     public static final int MAX_FRAME = 1518;
@@ -108,11 +108,13 @@ public final class SimNetworkPort implements NetworkPort {
     // ------------------------------------------------------------------ world side
 
     /** The port's MAC address (world side). */
+    @Override
     public byte[] mac() {
         return phone.config.mac.clone();
     }
 
     /** Hands every queued outgoing frame to {@code sink} and empties the queue. World thread. */
+    @Override
     public void drainSent(FrameSink sink) {
         while (txCount > 0) {
             sink.frame(tx[txHead], 0, txLength[txHead]);
@@ -132,6 +134,7 @@ public final class SimNetworkPort implements NetworkPort {
      *
      * @return whether the port took the frame
      */
+    @Override
     public boolean arrive(byte[] frame, int off, int len) {
         if (!online || len < 14) {
             return false;
@@ -159,6 +162,7 @@ public final class SimNetworkPort implements NetworkPort {
     }
 
     /** Plugs or unplugs the cable. World thread. */
+    @Override
     public void setLink(boolean up) {
         if (up != online) {
             online = up;
