@@ -38,19 +38,18 @@ public final class SevenSegmentLcd implements Display {
                 int clockSecondUnits, int clockFirstTensOne, int clockColon, int[] symbolCells, int barCell,
                 int[] barLevels) {
             if (symbolCells.length != SYMBOLS) {
-                throw new IllegalArgumentException("the layout names a cell (or -1) for each of the " + SYMBOLS
-                    + " symbols");
+                throw new IllegalArgumentException("the layout names a cell (or -1) for each Display symbol");
             }
-            this.textCells = textCells.clone();
-            this.pointPositions = pointPositions.clone();
+            this.textCells = copy(textCells);
+            this.pointPositions = copy(pointPositions);
             this.clockFirstUnits = clockFirstUnits;
             this.clockSecondTens = clockSecondTens;
             this.clockSecondUnits = clockSecondUnits;
             this.clockFirstTensOne = clockFirstTensOne;
             this.clockColon = clockColon;
-            this.symbolCells = symbolCells.clone();
+            this.symbolCells = copy(symbolCells);
             this.barCell = barCell;
-            this.barLevels = barLevels.clone();
+            this.barLevels = copy(barLevels);
         }
     }
 
@@ -185,5 +184,12 @@ public final class SevenSegmentLcd implements Display {
             int b = memory.byteAt(cell);
             memory.setByte(cell, on ? b | SevenSegment.SYMBOL_BIT : b & ~SevenSegment.SYMBOL_BIT);
         }
+    }
+
+    /** A copy of an array (init only; {@code clone()} is not firmware Java). */
+    private static int[] copy(int[] a) {
+        int[] c = new int[a.length];
+        System.arraycopy(a, 0, c, 0, a.length);
+        return c;
     }
 }

@@ -63,8 +63,7 @@ import org.firmerware.bottom.machine.Registers;
  * <h2>Life</h2>
  * The constructor allocates every driver and does no I/O. {@link #configure()}, which the constructor calls last, is
  * the bring-up: on a device it must run at every boot (it is what the AOT image runs before the kernel's init). It
- * leaves interrupts masked; {@link #attach} hands the kernel's upcalls (through the CPU's gate) to the drivers and
- * unmasks them.
+ * leaves interrupts masked; {@link #attach} hands the kernel's upcalls to the drivers and unmasks them.
  */
 public final class Bt200Board implements Board {
 
@@ -133,7 +132,7 @@ public final class Bt200Board implements Board {
             30_720_000, 1875, 52_000, codecInputs(), codecOutputs()), sizes.soundBlocks(), sizes.soundBlockSamples());
         flash = new CfiFlash(new FlashBus(), new CfiFlash.Config(512, partitions, 10_000, 4));
         ethernet = new Ksz8842(new EthernetBus(), new Ksz8842.Config(1518, 4, 8));
-        ethernetInterrupt = new ExternalInterrupt0(new EthernetInterrupt(ethernet));
+        ethernetInterrupt = new ExternalInterrupt0(cpu, new EthernetInterrupt(ethernet));
         entropy = new Bt200Entropy(clock);
         configure();
     }
@@ -203,12 +202,11 @@ public final class Bt200Board implements Board {
 
     @Override
     public void attach(Upcalls upcalls) {
-        Upcalls gated = cpu.gate(upcalls);
-        clock.attach(gated);
-        keys.attach(gated);
-        hook.attach(gated);
-        codec.attach(gated);
-        ethernet.attach(gated);
+        clock.attach(upcalls);
+        keys.attach(upcalls);
+        hook.attach(upcalls);
+        codec.attach(upcalls);
+        ethernet.attach(upcalls);
         cpu.start();
     }
 

@@ -50,7 +50,8 @@ public final class CfiFlash implements Flash {
                 throw new IllegalArgumentException("CfiFlash: blocks of an even number of bytes");
             }
             this.blockSize = blockSize;
-            this.partitions = partitions.clone();
+            this.partitions = new Partition[partitions.length];
+            System.arraycopy(partitions, 0, this.partitions, 0, partitions.length);
             this.programPolls = programPolls;
             this.maxRegions = maxRegions;
         }

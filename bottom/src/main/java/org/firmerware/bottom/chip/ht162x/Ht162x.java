@@ -53,8 +53,8 @@ public final class Ht162x implements SegmentMemory {
                     + Ht162xRegisters.HT1621_ADDRESSES);
             }
             this.nibbles = nibbles;
-            this.setup = setup.clone();
-            this.enable = enable.clone();
+            this.setup = copy(setup);
+            this.enable = copy(enable);
             this.halfBitCycles = halfBitCycles;
         }
     }
@@ -200,5 +200,12 @@ public final class Ht162x implements SegmentMemory {
     /** The four low bits of {@code v} in reverse order. */
     private static int reverse4(int v) {
         return (v & 1) << 3 | (v & 2) << 1 | (v & 4) >> 1 | (v & 8) >> 3;
+    }
+
+    /** A copy of an array (init only; {@code clone()} is not firmware Java). */
+    private static int[] copy(int[] a) {
+        int[] c = new int[a.length];
+        System.arraycopy(a, 0, c, 0, a.length);
+        return c;
     }
 }

@@ -99,8 +99,8 @@ public final class Tlv320aic2x implements Sound {
             this.mclkHz = mclkHz;
             this.minRate = minRate;
             this.maxRate = maxRate;
-            this.inputs = inputs.clone();
-            this.outputs = outputs.clone();
+            this.inputs = copy(inputs);
+            this.outputs = copy(outputs);
         }
     }
 
@@ -515,5 +515,12 @@ public final class Tlv320aic2x implements Sound {
             return -1;
         }
         return message[1] & 0xFF;
+    }
+
+    /** A copy of an array (init only; {@code clone()} is not firmware Java). */
+    private static int[] copy(int[] a) {
+        int[] c = new int[a.length];
+        System.arraycopy(a, 0, c, 0, a.length);
+        return c;
     }
 }

@@ -18,10 +18,12 @@ public final class ExternalInterrupt0 {
         void onInterrupt();
     }
 
+    private final Vc5501Cpu cpu;
     private final Listener listener;
 
     /** Wires the pin to its chip's driver; no I/O. */
-    public ExternalInterrupt0(Listener listener) {
+    public ExternalInterrupt0(Vc5501Cpu cpu, Listener listener) {
+        this.cpu = cpu;
         this.listener = listener;
     }
 
@@ -33,6 +35,7 @@ public final class ExternalInterrupt0 {
     /** INT0. */
     @InterruptHandler(VECTOR_INT0)
     public void onInt0() {
+        cpu.noteInterrupt();
         listener.onInterrupt();
     }
 }

@@ -162,6 +162,7 @@ public final class McbspDmaStream implements Tlv320aic2x.SampleStream, Vc5501Cpu
     /** DMAC1: channel 1 finished a block (and channel 0 with it). Reading DMACSR clears its flags. */
     @InterruptHandler(VECTOR_DMAC1)
     public void onPlayBlock() {
+        cpu.noteInterrupt();
         if ((Registers.ioRead16(PLAY + DMA_CSR) & DMA_BLOCK) != 0) {
             listener.onBlockDone();
         }

@@ -28,7 +28,7 @@ public final class Pll {
                 throw new IllegalArgumentException("Pll: four divider ratios");
             }
             this.multiplier = multiplier;
-            this.dividers = dividers.clone();
+            this.dividers = copy(dividers);
             this.resetCycles = resetCycles;
             this.lockPolls = lockPolls;
         }
@@ -71,5 +71,12 @@ public final class Pll {
     /** Whether the PLL locked at {@link #configure()}. */
     public boolean isLocked() {
         return locked;
+    }
+
+    /** A copy of an array (init only; {@code clone()} is not firmware Java). */
+    private static int[] copy(int[] a) {
+        int[] c = new int[a.length];
+        System.arraycopy(a, 0, c, 0, a.length);
+        return c;
     }
 }

@@ -137,6 +137,7 @@ public final class TimerClock implements Clock, Vc5501Cpu.Deferred {
     /** TINT0: GPT0 reached the alarm time. */
     @InterruptHandler(VECTOR_TINT0)
     public void onTimer0() {
+        cpu.noteInterrupt();
         if (!armed) {
             return;
         }

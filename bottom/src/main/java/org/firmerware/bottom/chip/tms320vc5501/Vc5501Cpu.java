@@ -3,7 +3,6 @@ package org.firmerware.bottom.chip.tms320vc5501;
 import static org.firmerware.bottom.chip.tms320vc5501.Vc5501Registers.*;
 
 import org.firmerware.bottom.hal.Cpu;
-import org.firmerware.bottom.hal.Upcalls;
 import org.firmerware.bottom.machine.Interrupts;
 import org.firmerware.bottom.machine.Registers;
 import org.firmerware.bottom.machine.Reset;
@@ -13,8 +12,7 @@ import org.firmerware.bottom.machine.Reset;
  * sleeping is the {@code IDLE} instruction with the idle domains of the chosen depth in ICR and PICR.
  *
  * <h2>No lost wake-up</h2>
- * Every upcall goes through the {@link Upcalls} that {@link #gate} returns, which notes it. {@link #prepareSleep()}
- * forgets earlier notes; {@link #commitSleep} masks interrupts, and idles only when no upcall was noted since and no
+ * Every interrupt handler notes that it ran ({@link #noteInterrupt()}). {@link #prepareSleep()} forgets earlier notes; {@link #commitSleep} masks interrupts, and idles only when no upcall was noted since and no
  * deferred upcall waits. An interrupt that comes after the mask wakes the IDLE (the C55x leaves IDLE on a pending
  * enabled interrupt even while INTM masks it) and runs when the mask is restored, before {@code commitSleep} returns.
  *
@@ -62,8 +60,6 @@ public final class Vc5501Cpu implements Cpu {
     private int criticalDepth;
     private boolean enabledBefore;
     private boolean upcalled;
-    private final IllegalStateException unbalanced = new IllegalStateException("leaveCritical() without enterCritical()");
-    private final IllegalStateException sleepInCritical = new IllegalStateException("sleeping inside a critical region");
 
     /** Wires the CPU; no I/O. */
     public Vc5501Cpu(Config config) {
@@ -87,8 +83,7 @@ public final class Vc5501Cpu implements Cpu {
      */
     public int register(Deferred upcall) {
         if (deferredCount == deferred.length) {
-            throw new IllegalStateException("Vc5501Cpu: more deferred upcalls than the board's " + deferred.length
-                + " slots");
+            throw new IllegalStateException("Vc5501Cpu: more deferred upcalls than the board has slots for");
         }
         deferred[deferredCount] = upcall;
         return deferredCount++;
@@ -102,15 +97,11 @@ public final class Vc5501Cpu implements Cpu {
     }
 
     /**
-     * The upcalls the board hands its drivers: the kernel's, each noted first so that it cancels a coming sleep.
-     * Init only (it allocates the wrapper).
+     * Notes that an interrupt handler ran, so that it cancels a coming sleep. Every {@code @InterruptHandler} of the
+     * board's drivers calls this first (whether or not it makes an upcall: a sleep cancelled for nothing costs one turn
+     * of the main loop). Upcall context.
      */
-    public Upcalls gate(Upcalls target) {
-        return new GatedUpcalls(this, target);
-    }
-
-    /** Notes an upcall (see {@link #gate}). Upcall context. */
-    void noteUpcall() {
+    public void noteInterrupt() {
         upcalled = true;
     }
 
@@ -130,27 +121,18 @@ public final class Vc5501Cpu implements Cpu {
 
     @Override
     public void leaveCritical() {
-        if (criticalDepth == 0) {
-            throw unbalanced;
-        }
-        if (--criticalDepth == 0) {
+        if (criticalDepth > 0 && --criticalDepth == 0) {
             Interrupts.restore(enabledBefore);
         }
     }
 
     @Override
     public void prepareSleep() {
-        if (criticalDepth != 0) {
-            throw sleepInCritical;
-        }
         upcalled = false;
     }
 
     @Override
     public void commitSleep(int depth) {
-        if (criticalDepth != 0) {
-            throw sleepInCritical;
-        }
         boolean enabled = Interrupts.disable();
         if (!upcalled && pendingDeferred == 0) {
             if (depth == HIBERNATE) {
