@@ -123,14 +123,17 @@ public final class Bt200Phone implements Phone, Machine {
                 Partition[] partitions = config.partitions != null ? config.partitions
                     : new Partition[] {new Partition("flash", 0, 4096, Partition.READ_ONLY)};
                 Bt200Board board = new Bt200Board(config.sizes, partitions);
-                vectors = InterruptTable.of(board, VECTORS);
+                useBoard(board);
                 return image.init(board);
             }
         });
     }
 
-    /** Every model to its power-up state (the flash keeps its contents). Firmware thread. */
-    private void powerUp() {
+    /**
+     * Every model to its power-up state (the flash keeps its contents), with this machine bound to the calling thread.
+     * Firmware thread; tests call it to drive the board on a bench, without the world.
+     */
+    void powerUp() {
         Machine.bind(this);
         vectors = null;
         interruptsEnabled = false;
@@ -150,6 +153,11 @@ public final class Bt200Phone implements Phone, Machine {
         keys.reset();
         ethernet.reset(config.linkUp);
         flash.reset();
+    }
+
+    /** Takes the interrupt handlers of a board built on this machine (the power-up does it; tests on a bench too). */
+    void useBoard(Object board) {
+        vectors = InterruptTable.of(board, VECTORS);
     }
 
     // ------------------------------------------------------------------ Machine (firmware thread)
