@@ -217,6 +217,45 @@ class PortingTestsOnBt200Test {
     }
 
     @Test
+    void aBt200AndASimulatedPhoneShareOneWorldAndLan() {
+        try (Simulation sim = Simulation.of("sim")) {
+            Phone simulated = sim.addPhone("ping6");
+            Simulation.prepareMission(org.firmerware.tools.profile.BoardProfile.named("bt200"), Tops.named("ping6"));
+            org.firmerware.boards.sim.hw.SimPhone.Config c = Simulation.configFrom(
+                org.firmerware.tools.profile.BoardProfile.named("bt200"), 2);
+            c.name = "bt200";
+            Phone bt200 = sim.world().add(new org.firmerware.boards.bt200.sim.Bt200Simulator().create(c,
+                board -> org.firmerware.kernel.Kernel.boot(board, new org.firmerware.porting.ping6.Ping6())::run));
+            byte[] hostMac = HostPackets.mac(2, 0, 0, 0, 0, 0x10);
+            byte[] hostLl = HostPackets.addr("fe80::10");
+            LanHost host = new LanHost(sim.world());
+            host.react(f -> {
+                if (f.isIcmp(135) && Arrays.equals(f.target(), hostLl)) {
+                    host.send(HostPackets.icmpFrame(Arrays.copyOfRange(f.f, 6, 12), hostMac, hostLl, f.src, 255, 136,
+                        0, HostPackets.naBody(0x60, hostLl, HostPackets.tlla(hostMac))));
+                }
+            });
+            int n = 0;
+            for (Phone p : List.of(simulated, bt200)) {
+                byte[] mac = p.network().mac();
+                byte[] ll = HostPackets.addr("fe80::");
+                byte[] eui64 = {(byte) (mac[0] ^ 2), mac[1], mac[2], (byte) 0xFF, (byte) 0xFE, mac[3], mac[4], mac[5]};
+                System.arraycopy(eui64, 0, ll, 8, 8);
+                host.sendAt(3_000_000 + 100_000L * n++, HostPackets.icmpFrame(mac, hostMac, hostLl, ll, 64, 128, 0,
+                    HostPackets.bytes(0, 1, 0, n)));
+            }
+            sim.runMs(4_000);
+            assertEquals(2, host.icmp(129).size(), "both phones answered");
+            for (String name : List.of("phone", "bt200")) {
+                assertTrue(sim.events("display", "text").stream().anyMatch(e -> e.device().equals(name)
+                    && e.value().equals("ip6 link")), name + " formed its link-local address");
+            }
+            assertEquals(List.of(), bt200.hardwareErrors());
+            assertFalse(simulated.isHalted() || bt200.isHalted());
+        }
+    }
+
+    @Test
     void ping6FormsItsLinkLocalAddressAndAnswersPingsThroughTheKsz8842() {
         byte[] phoneMac = HostPackets.mac(2, 0, 0, 0, 0, 1);
         byte[] phoneLl = HostPackets.addr("fe80::ff:fe00:1");

@@ -28,8 +28,13 @@ public final class Ksz8842Registers {
     public static final int BANK_CONTROL = 16, TXCR = 0x00, RXCR = 0x04, TXMIR = 0x08, RXMIR = 0x0A;
     /** TXCR: pad short frames, add the CRC, enable the transmitter. (BT200) */
     public static final int TXCR_TXPE = 0x0004, TXCR_TXCE = 0x0002, TXCR_TXE = 0x0001;
-    /** RXCR: flow control, broadcast, all multicast, unicast to our address, error checks, enable. (BT200) */
-    public static final int RXCR_VALUE = 0x04E9;
+    /** RXCR: receive enable, unicast to our address, all multicast, broadcast, flow control. (BT200) */
+    public static final int RXCR_RXE = 0x0001, RXCR_RXUE = 0x0020, RXCR_RXME = 0x0040, RXCR_RXBE = 0x0080,
+        RXCR_RXFCE = 0x0400;
+    /** RXCR: the bit the 0cpm port called RXSCE (0x0008); its meaning is to be checked in the data sheet. */
+    public static final int RXCR_RXSCE = 0x0008;
+    /** RXCR as the BT200 sets it: 0x04E9. (BT200) */
+    public static final int RXCR_VALUE = RXCR_RXFCE | RXCR_RXBE | RXCR_RXME | RXCR_RXUE | RXCR_RXSCE | RXCR_RXE;
     /** TXMIR/RXMIR: the field of free bytes. */
     public static final int MIR_MASK = 0x1FFF;
 

@@ -308,16 +308,19 @@ public final class Ksz8842Model implements Phone.Port {
         int rxcr = banks[BANK_CONTROL][RXCR >> 1];
         boolean multicast = (frame[off] & 1) != 0;
         boolean broadcast = multicast && (frame[off] & 0xFF) == 0xFF && (frame[off + 1] & 0xFF) == 0xFF;
-        if ((rxcr & 0x0001) == 0) {
+        if ((rxcr & RXCR_RXE) == 0) {
             return false;
         }
         if (!multicast) {
+            if ((rxcr & RXCR_RXUE) == 0) {
+                return false;
+            }
             for (int i = 0; i < 6; i++) {
                 if (frame[off + i] != macRegisterByte(i)) {
                     return false;
                 }
             }
-        } else if (broadcast ? (rxcr & 0x0080) == 0 : (rxcr & 0x0040) == 0) {
+        } else if (broadcast ? (rxcr & RXCR_RXBE) == 0 : (rxcr & RXCR_RXME) == 0) {
             return false;
         }
         int need = len + FCS_BYTES + 3 & ~3;
