@@ -16,6 +16,8 @@ import org.firmerware.bottom.machine.Registers;
  * <h2>McBSP1</h2>
  * The sample-rate generator divides its input clock (SYSCLK2, 61.44 MHz on the BT200) by CLKGDV + 1 into the bit clock
  * CLKG (12.288 MHz) and makes a frame sync of one CLKG every FPER + 1 clocks: FPER = CLKG / rate - 1 (1535 at 8000 Hz).
+ * FPER has 12 bits, so below CLKG / 4096 (3000 Hz) the bit clock is divided further: at 1875 Hz CLKG is 7.68 MHz and
+ * FPER 4095.
  * The DSP drives bit clock and frame sync (FSXM, CLKXM); words are 16 bits, one per frame, with one bit of data delay.
  * The receiver and transmitter stay in reset while the stream is stopped, and the frame sync generator (FRST) runs only
  * while it moves samples.
@@ -107,15 +109,25 @@ public final class McbspDmaStream implements Tlv320aic2x.SampleStream, Vc5501Cpu
     public void setFormat(int hz, int blockSamples) {
         int spcr2 = Registers.ioRead16(SERIAL + MCBSP_SPCR2);
         Registers.ioWrite16(SERIAL + MCBSP_SPCR2, spcr2 & ~(SPCR2_FRST | SPCR2_GRST));
-        Registers.ioWrite16(SERIAL + MCBSP_SRGR2, SRGR2_CLKSM | SRGR2_FSGM | framePeriod(hz));
+        int divider = divider(hz);
+        Registers.ioWrite16(SERIAL + MCBSP_SRGR1, divider - 1);
+        Registers.ioWrite16(SERIAL + MCBSP_SRGR2, SRGR2_CLKSM | SRGR2_FSGM
+            | Math.min(SRGR2_FPER, (config.inputHz / divider + hz / 2) / hz - 1));
         Registers.ioWrite16(SERIAL + MCBSP_SPCR2, spcr2 & ~SPCR2_FRST | SPCR2_GRST);
         Registers.ioWrite16(RECORD + DMA_CEN, blockSamples);
         Registers.ioWrite16(PLAY + DMA_CEN, blockSamples);
     }
 
-    /** FPER for a rate: the bit clock over the rate, minus one, at most the field's 4095. */
+    /** FPER for a rate at the default bit clock: the bit clock over the rate, minus one, at most the field's 4095. */
     private int framePeriod(int hz) {
         return Math.min(SRGR2_FPER, config.bitClockHz / hz - 1);
+    }
+
+    /** The input clock's divider (CLKGDV + 1) for a rate: the default, or more when FPER would not fit 12 bits. */
+    private int divider(int hz) {
+        int fastest = config.inputHz / config.bitClockHz;
+        int needed = (int) ((config.inputHz + (long) hz * (SRGR2_FPER + 1) - 1) / ((long) hz * (SRGR2_FPER + 1)));
+        return Math.min(256, Math.max(fastest, needed));
     }
 
     @Override

@@ -82,7 +82,6 @@ public final class Bt200Phone implements Phone, Machine {
     private InterruptTable vectors;
     private boolean interruptsEnabled;
     private boolean dispatching;
-    private int unhandled;
 
     /**
      * @param config the phone's name, MAC address (written into the flash where the BT200 keeps it), clock origin,
@@ -354,7 +353,6 @@ public final class Bt200Phone implements Phone, Machine {
                 soc.acknowledge(vector);
                 Runnable handler = vectors == null ? null : vectors.handler(vector);
                 if (handler == null) {
-                    unhandled++;
                     errors.report(nowUs, "interrupt %d is enabled and was raised, but the firmware has no handler",
                         vector, 0, 0);
                     continue;

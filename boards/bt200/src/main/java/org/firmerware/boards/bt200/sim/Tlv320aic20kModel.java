@@ -192,6 +192,11 @@ final class Tlv320aic20kModel {
         rateHz = (int) (MCLK_HZ / (16L * m * n * p));
     }
 
+    /** Sub-register {@code sub} (0 = A) of register {@code register} as last written (for tests). */
+    int register(int register, int sub) {
+        return registers[register][sub];
+    }
+
     // ------------------------------------------------------------------ the analogue side, for the DMA model
 
     /** The sample rate the PLL makes. */

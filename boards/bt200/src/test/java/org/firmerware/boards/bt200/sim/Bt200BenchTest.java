@@ -364,6 +364,32 @@ class Bt200BenchTest {
     }
 
     @Test
+    void theCodecIsSetUpAsTheOldPortsKnownGoodDumpAndItsPllFollowsTheRate() {
+        Tlv320aic20kModel codec = phone.codec;
+        assertEquals(0x49, codec.register(1, 0));
+        assertEquals(0xA0, codec.register(2, 0));
+        assertEquals(0x31, codec.register(3, 0), "powered down until routed");
+        assertEquals(0x08, codec.register(4, 0), "8000 Hz: N = 1, P = 8");
+        assertEquals(0x9E, codec.register(4, 1), "8000 Hz: M = 30");
+        assertEquals(0x50, codec.register(5, 1), "volume 15");
+        assertEquals(8000, codec.sampleRateHz());
+        var sound = board.sound();
+        for (int hz : new int[] {8000, 16000, 1875, 48000}) {
+            assertTrue(sound.configure(0, hz, 64));
+            assertEquals(hz, codec.sampleRateHz(), "the PLL makes " + hz + " Hz exactly");
+            assertEquals(hz, phone.mcbsp1.frameRateHz(), "McBSP1 frames at " + hz + " Hz");
+        }
+        assertFalse(sound.configure(0, 1000, 64), "below 1875 Hz");
+        sound.route(0, org.firmerware.bottom.hal.Sound.DEVICE_SPEAKER);
+        assertEquals(0x01, codec.register(3, 0), "powered up");
+        assertEquals(0x81, codec.register(6, 1), "the speakerphone is on the headset output");
+        assertEquals(0x01, codec.register(6, 0), "and the headset input");
+        assertEquals(0x81, ((org.firmerware.bottom.chip.tlv320aic2x.Tlv320aic2x) board.sound()).readRegister(6),
+            "read back over I2C");
+        assertEquals(List.of(), phone.hardwareErrors());
+    }
+
+    @Test
     void theSoundRingStartsTheStreamAndCountsBlocks() {
         attachRecorder();
         var sound = board.sound();
