@@ -15,7 +15,8 @@ public interface Polled {
 
     /**
      * Looks at the inputs once. This is the one downcall that may make the device's upcalls, synchronously, because
-     * those only record facts. Main loop only; bounded time (no waiting for a key to be released).
+     * those only record facts; on a board with real interrupts it makes them inside the CPU's critical region, so that
+     * no interrupt's upcall interleaves with them. Main loop only; bounded time (no waiting for a key to be released).
      */
     void poll();
 }

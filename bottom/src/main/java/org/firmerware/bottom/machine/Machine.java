@@ -31,6 +31,27 @@ public interface Machine {
      */
     void waitForInterrupt(int depth);
 
+    /** Resets the CPU (see {@link Reset}); does not return. */
+    default void reset() {
+        throw new UnsupportedOperationException("this machine cannot reset: " + getClass().getName());
+    }
+
+    /**
+     * Lets {@code cycles} CPU cycles pass (see {@link Delay}); a simulator counts them to check the timing between two
+     * register accesses, but does not move its clock (time stands still while firmware runs).
+     */
+    default void delayCycles(int cycles) {
+    }
+
+    /**
+     * The byte address in the CPU's data space at which element 0 of a firmware array lies, for DMA (see
+     * {@link Memory#addressOf(short[])}). A simulator gives each array an address of its own, once, and its DMA model
+     * finds the array again by that address.
+     */
+    default int addressOf(Object array) {
+        throw new UnsupportedOperationException("this machine has no DMA: " + getClass().getName());
+    }
+
     /** Binds a machine to the calling thread: the firmware thread of a simulated board. */
     static void bind(Machine machine) {
         Registers.CURRENT.set(machine);

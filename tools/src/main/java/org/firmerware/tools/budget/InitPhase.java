@@ -10,7 +10,7 @@ import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.firmerware.boards.sim.hw.SimPhone;
+import org.firmerware.boards.sim.hw.Phone;
 import org.firmerware.kernel.Kernel;
 import org.firmerware.tools.run.Simulation;
 
@@ -70,7 +70,7 @@ public final class InitPhase implements AutoCloseable {
     public static Object[] bootInside(String board, String top) {
         Simulation sim = Simulation.of(board);
         try {
-            SimPhone phone = sim.addPhone(top);
+            Phone phone = sim.addPhone(top);
             sim.world().runMicros(0);
             Kernel kernel = sim.kernel(phone);
             if (kernel == null) {

@@ -40,8 +40,9 @@ import org.objectweb.asm.tree.TypeInsnNode;
  *   <li>Init: the board class's constructors, {@code Kernel.boot(Board, Top)}, the top's constructor without
  *       arguments and its {@code init(Kernel)}, and the {@code <clinit>} of every class the firmware initialises
  *       (instantiates, or whose static members it uses). The AOT build runs all of this on the build host.</li>
- *   <li>Mission: {@code Kernel.run()} (the main loop) and, for every instantiated class that implements
- *       {@link Upcalls}, its implementation of each upcall method (of {@code Upcalls} and its super-interfaces).</li>
+ *   <li>Mission: {@code Kernel.run()} (the main loop); for every instantiated class that implements
+ *       {@link Upcalls}, its implementation of each upcall method (of {@code Upcalls} and its super-interfaces); and
+ *       every {@code @InterruptHandler} method of an instantiated class (the vector table).</li>
  * </ul>
  *
  * <h2>Calls</h2>
@@ -51,7 +52,8 @@ import org.objectweb.asm.tree.TypeInsnNode;
  * instances of their functional interface. A class is instantiated when reachable code (init or mission) executes
  * {@code new} on it, and the board and top classes are instantiated by the platform. Resolution is iterated until
  * nothing new is reached. The classes of the board's hardware packages (the simulated devices, which the firmware uses
- * like registers) and of the JDK are a boundary: calls into them are recorded by the rules, never walked.
+ * like registers, and on every board the machine intrinsics of {@code org.firmerware.bottom.machine}) and of the JDK
+ * are a boundary: calls into them are recorded by the rules, never walked.
  *
  * <p>Each phase's methods and shortest call chains come from a breadth-first search from that phase's roots; a method
  * reachable from both phases belongs to both.
@@ -104,6 +106,7 @@ public final class ClosedWorld {
     static final String KERNEL = Type.getInternalName(Kernel.class);
     static final String TOP = Type.getInternalName(Top.class);
     static final String UPCALLS = Type.getInternalName(Upcalls.class);
+    static final String INTERRUPT_HANDLER = "Lorg/firmerware/bottom/machine/InterruptHandler;";
     static final MethodRef KERNEL_BOOT = new MethodRef(KERNEL, "boot",
         Type.getMethodDescriptor(Type.getType(Kernel.class), Type.getType(Board.class), Type.getType(Top.class)));
     static final MethodRef KERNEL_RUN = new MethodRef(KERNEL, "run", "()V");
@@ -211,6 +214,7 @@ public final class ClosedWorld {
                 scan(m, methods.get(m));
             }
             for (String c : List.copyOf(instantiated)) {
+                addInterruptHandlers(c);
                 if (classes.isSubtype(c, UPCALLS)) {
                     for (MethodRef u : upcalls) {
                         MethodRef impl = classes.select(c, u.name(), u.desc());
@@ -226,6 +230,31 @@ public final class ClosedWorld {
                 }
             }
         } while (!work.isEmpty());
+    }
+
+    /**
+     * The {@code @InterruptHandler} methods of an instantiated class and its firmware superclasses: mission roots, as
+     * the AOT compiler puts them in the vector table (the annotation is kept in the class file only).
+     */
+    private void addInterruptHandlers(String instantiatedClass) {
+        for (String c = instantiatedClass; c != null && isFirmware(c); ) {
+            ClassNode n = classes.node(c);
+            if (n == null) {
+                return;
+            }
+            for (MethodNode m : n.methods) {
+                if (m.invisibleAnnotations == null) {
+                    continue;
+                }
+                for (org.objectweb.asm.tree.AnnotationNode a : m.invisibleAnnotations) {
+                    if (a.desc.equals(INTERRUPT_HANDLER)) {
+                        addRoot(missionRoots, new Root(new MethodRef(c, m.name, m.desc), Phase.MISSION,
+                            "an interrupt handler"));
+                    }
+                }
+            }
+            c = n.superName;
+        }
     }
 
     /** The methods of {@code Upcalls} and its super-interfaces. */

@@ -142,12 +142,32 @@ public final class BoardProfile {
     }
 
     /**
+     * The class that makes simulated phones of this board (implements {@code org.firmerware.boards.sim.hw.PhoneFactory}),
+     * or null when the board is the simulator itself ({@code sim}) or has none.
+     */
+    public String simulatorClass() {
+        Object s = data.get("simulator");
+        if (s == null) {
+            return null;
+        }
+        if (!(s instanceof String) || ((String) s).isEmpty()) {
+            throw fieldError("simulator", "must be the name of a class");
+        }
+        return (String) s;
+    }
+
+    /** The package of the machine intrinsics (Registers, Interrupts, ...): hardware on every board. */
+    public static final String MACHINE_PACKAGE = "org.firmerware.bottom.machine";
+
+    /**
      * Packages that model hardware (the simulator's devices): the firmware calls into them as into registers, so the
-     * firmware-Java check does not walk them.
+     * firmware-Java check does not walk them and the budget does not count them. The machine intrinsics
+     * ({@value #MACHINE_PACKAGE}) come first on every board: they are the hardware boundary of register-level code.
      */
     public List<String> hardwarePackages() {
         Object h = data.get("hardware");
         List<String> out = new ArrayList<>();
+        out.add(MACHINE_PACKAGE);
         if (h == null) {
             return out;
         }

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.firmerware.boards.sim.hw.SimPhone;
+import org.firmerware.boards.sim.hw.Phone;
 import org.firmerware.boards.sim.hw.SimulationException;
 import org.firmerware.boards.sim.world.HumanTrace;
 import org.firmerware.boards.sim.world.JsonTrace;
@@ -25,6 +25,8 @@ import picocli.CommandLine.Option;
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Run a top on a board and print one line per visible change (lights, display, sound, console).",
         "On the simulated board time is virtual: it jumps while the firmware sleeps, so runs are fast and repeatable.",
+        "--board bt200 runs the BT200's real drivers on a register-level simulator of the phone; the trace is the same "
+            + "(the display read from the segments the LCD controller lights), and model errors are listed at the end.",
         "With --net tap:IF the phone's LAN is bridged to the Linux TAP interface IF and time is real instead."},
     footer = {"", "Script format (one step per line, '#' starts a comment):",
         "  TIME [@PHONE] ACTION [ARGS]    TIME: 1500, 1500ms, 1.5s, 2min; +200ms counts from the previous step",
@@ -33,6 +35,7 @@ import picocli.CommandLine.Option;
         "--flash-file config=phone.conf preloads the SIP phone's configuration (docs/sip.md).",
         "  KEY: 0-9 * # message hold transfer conference flash mute send speaker down up callers called menu",
         "", "Examples: fw run --board sim --top timer2led --seconds 10",
+        "          fw run --board bt200 --top keys2display --script keys.txt",
         "          fw run --board sim --top T --net tap:fw0 --pcap lan.pcap      (as root; Ctrl-C stops)"})
 public final class RunCommand implements Callable<Integer> {
 
@@ -134,7 +137,7 @@ public final class RunCommand implements Callable<Integer> {
             }
             flash.put(f.getKey(), Files.readAllBytes(f.getValue()));
         }
-        SimPhone phone;
+        Phone phone;
         try {
             phone = sim.addPhone(entry, c -> {
                 c.seed = seed;
@@ -196,6 +199,15 @@ public final class RunCommand implements Callable<Integer> {
             }
         }
         System.out.flush();
+        java.util.List<String> hardware = phone.hardwareErrors();
+        if (!hardware.isEmpty()) {
+            System.err.println("fw run: the hardware models found " + hardware.size() + " error(s) in the firmware's "
+                + "use of the chips:");
+            for (String line : hardware) {
+                System.err.println("  " + line);
+            }
+            status = 1;
+        }
         double host = (System.nanoTime() - started) / 1e9;
         double ran = sim.world().nowUs() / 1e6;
         long wakes = sim.world().wakeUps();

@@ -10,6 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.firmerware.boards.sim.hw.FirmwareImage;
+import org.firmerware.boards.sim.hw.Phone;
+import org.firmerware.boards.sim.hw.PhoneFactory;
 import org.firmerware.boards.sim.hw.SimPhone;
 import org.firmerware.boards.sim.world.TraceEvent;
 import org.firmerware.boards.sim.world.World;
@@ -20,25 +22,55 @@ import org.firmerware.tools.profile.BoardProfile;
 import org.firmerware.tools.profile.Tops;
 
 /**
- * A run of the simulated board: a {@link World} with phones built from a board profile and running tops, and every
- * trace event collected for inspection. This is what {@code fw run --board sim} and the tests use.
+ * A run of simulated phones: a {@link World} with phones built from a board profile and running tops, and every trace
+ * event collected for inspection. This is what {@code fw run} and the tests use.
+ *
+ * <p>The board {@code sim} runs as {@link SimPhone}s; a board whose profile names a {@code "simulator"} (a
+ * {@link PhoneFactory}) runs as that simulator's phones, such as the register-level simulator of the BT200. Both kinds
+ * live in the same world and trace alike.
  */
 public final class Simulation implements AutoCloseable {
 
     private final BoardProfile profile;
+    private final PhoneFactory factory;
     private final World world = new World();
     private final List<TraceEvent> events = Collections.synchronizedList(new ArrayList<>());
     private final Map<SimPhone.Config, Kernel> kernels = new ConcurrentHashMap<>();
     private int phones;
 
-    /** A simulation of the board described by {@code profile} (which must be the simulator). */
+    /** A simulation of the board described by {@code profile}: the board {@code sim}, or one with a simulator. */
     public Simulation(BoardProfile profile) {
-        if (!profile.boardClass().equals(org.firmerware.boards.sim.SimBoard.class.getName())) {
-            throw new IllegalArgumentException("board " + profile.name() + " does not run on the host simulator (its "
-                + "board class is " + profile.boardClass() + ")");
-        }
         this.profile = profile;
+        this.factory = factoryOf(profile);
         world.addSink(events::add);
+    }
+
+    /** How phones of a board are made: as {@link SimPhone}s for {@code sim}, else by the profile's simulator. */
+    private static PhoneFactory factoryOf(BoardProfile profile) {
+        String simulator = profile.simulatorClass();
+        if (simulator == null) {
+            if (!profile.boardClass().equals(org.firmerware.boards.sim.SimBoard.class.getName())) {
+                throw new IllegalArgumentException("board " + profile.name() + " has no simulator (its profile names "
+                    + "no \"simulator\" and its board class is " + profile.boardClass() + ")");
+            }
+            return (config, image) -> new SimPhone(config, image, org.firmerware.boards.sim.SimBoard::new);
+        }
+        try {
+            Object f = Class.forName(simulator, true, Simulation.class.getClassLoader()).getConstructor().newInstance();
+            if (!(f instanceof PhoneFactory)) {
+                throw new IllegalArgumentException(profile.source() + ": the simulator " + simulator + " is no "
+                    + PhoneFactory.class.getName());
+            }
+            return (PhoneFactory) f;
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalArgumentException(profile.source() + ": cannot make the simulator " + simulator + ": " + e,
+                e);
+        }
+    }
+
+    /** The board profile. */
+    public BoardProfile profile() {
+        return profile;
     }
 
     /** A simulation of the board named {@code board}. */
@@ -51,8 +83,11 @@ public final class Simulation implements AutoCloseable {
         return world;
     }
 
-    /** Adds a phone running the named top, built from the profile. */
-    public SimPhone addPhone(String top) {
+    /**
+     * Adds a phone running the named top, built from the profile. The phone is of the board's kind: a {@link SimPhone}
+     * on {@code sim} (so {@code SimPhone p = sim.addPhone(top)} works there), else the simulator's {@link Phone}.
+     */
+    public <P extends Phone> P addPhone(String top) {
         return addPhone(Tops.named(top), c -> { });
     }
 
@@ -60,23 +95,28 @@ public final class Simulation implements AutoCloseable {
      * Adds a phone running a top; {@code tweak} may change the configuration built from the profile (name, MAC,
      * clock origin, seed).
      */
-    public SimPhone addPhone(Tops.Entry top, Consumer<SimPhone.Config> tweak) {
+    public <P extends Phone> P addPhone(Tops.Entry top, Consumer<SimPhone.Config> tweak) {
         top.load();
         prepareMission(profile, top);
         phones++;
         SimPhone.Config c = configFrom(profile, phones);
         tweak.accept(c);
-        return world.addPhone(c, image(c, () -> top.create()));
+        return add(c, image(c, () -> top.create()));
     }
 
     /** Adds a phone running a top made by {@code topFactory} at every power-up. */
-    public SimPhone addPhone(String name, Supplier<Top> topFactory) {
+    public <P extends Phone> P addPhone(String name, Supplier<Top> topFactory) {
         Class<? extends Top> topClass = topFactory.get().getClass();
         prepareMission(profile, new Tops.Entry(name, topClass.getName(), ""));
         phones++;
         SimPhone.Config c = configFrom(profile, phones);
         c.name = name;
-        return world.addPhone(c, image(c, topFactory));
+        return add(c, image(c, topFactory));
+    }
+
+    @SuppressWarnings("unchecked")
+    private <P extends Phone> P add(SimPhone.Config c, FirmwareImage image) {
+        return (P) world.add(factory.create(c, image));
     }
 
     /**
@@ -137,7 +177,7 @@ public final class Simulation implements AutoCloseable {
      * The kernel a phone booted last (the root of its firmware's object graph), or null before it powered up.
      * Read it only while the phone sleeps.
      */
-    public Kernel kernel(SimPhone phone) {
+    public Kernel kernel(Phone phone) {
         for (Map.Entry<SimPhone.Config, Kernel> e : kernels.entrySet()) {
             if (e.getKey().name.equals(phone.name())) {
                 return e.getValue();

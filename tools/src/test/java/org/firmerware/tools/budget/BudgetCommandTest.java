@@ -79,6 +79,16 @@ class BudgetCommandTest {
     }
 
     @Test
+    void theBt200sEchoFitsItsBudgetInTheC55xLayout() {
+        BudgetReport echo = BudgetReport.measure("bt200", "echo");
+        assertTrue(!echo.overBudget(), "within 256 KiB");
+        assertTrue(echo.classes().stream().anyMatch(r -> r.name().equals(
+            "org.firmerware.bottom.chip.tlv320aic2x.Tlv320aic2x")), "the codec driver's ring is firmware RAM");
+        assertTrue(echo.classes().stream().noneMatch(r -> r.name().startsWith("org.firmerware.boards.bt200.sim")),
+            "the simulator's models are not");
+    }
+
+    @Test
     void eachRunSeesOnlyItsOwnClasses() {
         BudgetReport echo = BudgetReport.measure("sim", "echo");
         BudgetReport timer = BudgetReport.measure("sim", "timer2led");
@@ -94,18 +104,23 @@ class BudgetCommandTest {
         assertEquals(1, run.status(), "the hog is over budget");
         String summary = run.out().substring(run.out().indexOf("summary (board, top, RAM in the target layout):"));
         List<String> lines = summary.lines().skip(1).toList();
-        assertEquals(org.firmerware.tools.profile.Tops.all().size(), lines.size(), "one line per pair: " + summary);
-        for (String top : List.of("echo", "hog", "keys2display", "ping6", "switch2led", "timer2led")) {
-            assertTrue(lines.stream().anyMatch(l -> l.startsWith("sim") && l.contains(" " + top + " ")), summary);
+        int boards = org.firmerware.tools.profile.BoardProfile.all().size();
+        assertEquals(boards * org.firmerware.tools.profile.Tops.all().size(), lines.size(),
+            "one line per pair: " + summary);
+        for (String board : List.of("bt200", "sim")) {
+            for (String top : List.of("echo", "hog", "keys2display", "ping6", "switch2led", "timer2led")) {
+                assertTrue(lines.stream().anyMatch(l -> l.startsWith(board) && l.contains(" " + top + " ")), summary);
+            }
         }
-        assertTrue(lines.stream().filter(l -> l.contains("OVER BUDGET")).count() == 1, summary);
+        assertEquals(boards, lines.stream().filter(l -> l.contains("OVER BUDGET")).count(), "the hog, on each board: "
+            + summary);
     }
 
     @Test
     void errorsAreOneLineNamingTheBoardOrTop() {
         Run board = fw("budget", "--board", "nosuch", "--top", "timer2led");
         assertEquals(2, board.status());
-        assertEquals("fw budget: no board named 'nosuch' (boards: sim)", board.err().strip());
+        assertEquals("fw budget: no board named 'nosuch' (boards: bt200, sim)", board.err().strip());
 
         Run top = fw("budget", "--board", "sim", "--top", "nosuch");
         assertEquals(2, top.status());

@@ -27,6 +27,25 @@ class RealPairsTest {
         assertTrue(world.roots(Phase.MISSION).stream().anyMatch(r -> r.why().equals("an upcall")));
     }
 
+    @ParameterizedTest
+    @MethodSource("tops")
+    void everyPortingTestPassesOnTheBt200WithItsInterruptHandlersAsMissionRoots(Tops.Entry top) {
+        ClosedWorld world = ClosedWorld.build(CheckTarget.of(org.firmerware.tools.profile.BoardProfile.named("bt200")),
+            top);
+        List<Violation> violations = Checker.check(world);
+        assertEquals(List.of(), violations, Planted.text(violations));
+        List<String> handlers = world.roots(Phase.MISSION).stream()
+            .filter(r -> r.why().equals("an interrupt handler"))
+            .map(r -> r.method().owner().substring(r.method().owner().lastIndexOf('/') + 1) + "." + r.method().name())
+            .sorted().toList();
+        assertEquals(List.of("ExternalInterrupt0.onInt0", "McbspDmaStream.onPlayBlock", "TimerClock.onTimer0"),
+            handlers);
+        assertTrue(world.target().isHardware("org/firmerware/bottom/machine/Registers"),
+            "the machine intrinsics are the hardware boundary");
+        assertTrue(world.target().isHardware("org/firmerware/boards/bt200/sim/Bt200Phone"),
+            "the simulator's models are hardware");
+    }
+
     @Test
     void theFourPortingTestsAndNoPlantedTopAreChecked() {
         // The planted violators are handed to the checker directly, never registered, so "fw check --all" (which

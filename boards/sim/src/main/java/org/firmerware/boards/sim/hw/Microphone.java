@@ -4,5 +4,5 @@ package org.firmerware.boards.sim.hw;
 public interface Microphone {
 
     /** Fills {@code len} samples at {@code rate} for the time slot that starts at {@code timeUs}. */
-    void record(SimPhone phone, int channel, int rate, short[] dst, int off, int len, long timeUs);
+    void record(Phone phone, int channel, int rate, short[] dst, int off, int len, long timeUs);
 }

@@ -3,7 +3,7 @@ package org.firmerware.boards.sim.hw;
 import org.firmerware.bottom.hal.Hook;
 
 /** The hook switch; its changes go through the key ring so that order is kept. */
-public final class SimHook implements Hook {
+public final class SimHook implements Hook, Phone.HookSwitch {
 
     private final SimPhone phone;
     private boolean offHook;
@@ -27,6 +27,7 @@ public final class SimHook implements Hook {
     }
 
     /** World side: the handset is lifted ({@code true}) or replaced. A non-change does nothing. */
+    @Override
     public void set(boolean lifted) {
         if (lifted != offHook) {
             offHook = lifted;

@@ -7,7 +7,7 @@ import org.firmerware.bottom.hal.Upcalls;
  * The 5×5 keys and the hook switch share one input ring, so the firmware sees them in the order they happened.
  * Both raise interrupts (the simulated phone needs no polling).
  */
-public final class SimKeys implements Buttons {
+public final class SimKeys implements Buttons, Phone.Keypad {
 
     static final int PRESS = 1, RELEASE = 2, HOOK = 3;
     private static final int RING = 64;
@@ -34,11 +34,13 @@ public final class SimKeys implements Buttons {
     }
 
     /** World side: a key goes down (any other is released). */
+    @Override
     public void press(int buttonClass, int keyCode) {
         add(PRESS, buttonClass, keyCode);
     }
 
     /** World side: all keys go up. */
+    @Override
     public void release() {
         add(RELEASE, 0, 0);
     }

@@ -11,7 +11,7 @@ import org.firmerware.bottom.hal.Upcalls;
  * LAN (as a real port sends while the processor runs). The receive side is modelled as MAC chips have it: a FIFO of {@link #RX_FIFO_BYTES} bytes, so it holds many small
  * frames (a burst of pings) but few large ones; a frame that does not fit is dropped and counted.
  */
-public final class SimNetworkPort implements NetworkPort {
+public final class SimNetworkPort implements NetworkPort, Phone.Port {
 
     /** The longest frame: 1514 bytes plus a VLAN tag. */
     public static final int MAX_FRAME = 1518;
@@ -123,11 +123,13 @@ public final class SimNetworkPort implements NetworkPort {
     // ------------------------------------------------------------------ world side
 
     /** The port's MAC address (world side). */
+    @Override
     public byte[] mac() {
         return phone.config.mac.clone();
     }
 
     /** Hands every queued outgoing frame to {@code sink} and empties the queue. World thread. */
+    @Override
     public void drainSent(FrameSink sink) {
         while (txCount > 0) {
             sink.frame(tx[txHead], 0, txLength[txHead]);
@@ -147,6 +149,7 @@ public final class SimNetworkPort implements NetworkPort {
      *
      * @return whether the port took the frame
      */
+    @Override
     public boolean arrive(byte[] frame, int off, int len) {
         if (!online || len < 14) {
             return false;
@@ -175,6 +178,7 @@ public final class SimNetworkPort implements NetworkPort {
     }
 
     /** Plugs or unplugs the cable. World thread. */
+    @Override
     public void setLink(boolean up) {
         if (up != online) {
             online = up;

@@ -1,7 +1,5 @@
 package org.firmerware.boards.sim.hw;
 
-import java.lang.management.ManagementFactory;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 import org.firmerware.bottom.hal.Board;
 import org.firmerware.bottom.hal.Partition;
@@ -24,7 +22,7 @@ import org.firmerware.bottom.hal.Upcalls;
  * Methods of the devices are called by the firmware on the firmware thread. Public methods of this class are called by
  * the world while the firmware is asleep.
  */
-public final class SimPhone {
+public final class SimPhone implements Phone {
 
     /** How the phone is built. */
     public static final class Config {
@@ -54,7 +52,6 @@ public final class SimPhone {
         public java.util.Map<String, byte[]> flashContents = new java.util.LinkedHashMap<>();
     }
 
-    static final int OFF = 0, RUNNING = 1, ASLEEP = 2, FLUSH = 3, HALTED = 4;
     /** Pending interrupt lines. */
     static final int P_ALARM = 1, P_INPUT = 2, P_SOUND = 4, P_NET = 8;
 
@@ -62,9 +59,7 @@ public final class SimPhone {
     private final FirmwareImage image;
     private final Function<SimPhone, Board> boardFactory;
     final TraceRing trace = new TraceRing(2048, 64 * 1024);
-    private final PowerOff powerOff = new PowerOff();
-    private final com.sun.management.ThreadMXBean threads =
-        (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    private final FirmwareThread cpuThread;
 
     final SimCpu cpu;
     final SimClock clock;
@@ -79,12 +74,6 @@ public final class SimPhone {
     final SimEntropy entropy;
     final SimLogPort logPort;
 
-    private volatile int state = OFF;
-    private volatile boolean powerOffRequested;
-    private volatile Thread world;
-    private Thread firmwareThread;
-    private Throwable crash;
-
     /** The world's time, set by the world before each resume. */
     long nowUs;
     /** Interrupt lines raised and not yet delivered. */
@@ -92,12 +81,6 @@ public final class SimPhone {
     /** The lines that woke the firmware last. */
     private int wakeMask;
     Upcalls upcalls;
-
-    private int boots;
-    private int sleeps;
-    private long allocationAtMissionStart = -1;
-    private volatile long missionAllocatedBytes;
-    private volatile boolean inMission;
 
     /**
      * @param config how the phone is built
@@ -120,6 +103,23 @@ public final class SimPhone {
         flash = new SimFlash(this);
         entropy = new SimEntropy(config.seed);
         logPort = new SimLogPort(this);
+        cpuThread = new FirmwareThread(config.name, config.watchdogMs, trace, new FirmwareThread.Body() {
+            @Override
+            public long nowUs() {
+                return nowUs;
+            }
+
+            @Override
+            public void resetHardware() {
+                SimPhone.this.resetHardware();
+            }
+
+            @Override
+            public Runnable boot() {
+                Board board = boardFactory.apply(SimPhone.this);
+                return image.init(board);
+            }
+        });
     }
 
     // ------------------------------------------------------------------ the devices, for the board class
@@ -128,16 +128,17 @@ public final class SimPhone {
     public SimClock clock() { return clock; }
     public SimWallClock wallClock() { return wallClock; }
     public SimLeds leds() { return leds; }
-    public SimKeys keys() { return keys; }
-    public SimHook hook() { return hook; }
+    @Override public SimKeys keys() { return keys; }
+    @Override public SimHook hook() { return hook; }
     public SimDisplay display() { return display; }
     public SimSound sound() { return sound; }
-    public SimNetworkPort network() { return network; }
+    @Override public SimNetworkPort network() { return network; }
     public SimFlash flash() { return flash; }
     public SimEntropy entropy() { return entropy; }
     public SimLogPort logPort() { return logPort; }
 
     /** The phone's name. */
+    @Override
     public String name() {
         return config.name;
     }
@@ -159,32 +160,28 @@ public final class SimPhone {
      *
      * @throws SimulationException when the firmware crashes or hangs
      */
+    @Override
     public void start(long timeUs) {
-        if (state != OFF) {
-            throw new IllegalStateException(config.name + " is already on");
-        }
         nowUs = timeUs;
-        world = Thread.currentThread();
-        firmwareThread = new Thread(this::firmwareMain, "firmware-" + config.name);
-        firmwareThread.setDaemon(true);
-        state = RUNNING;
-        firmwareThread.start();
-        awaitHandOff();
+        cpuThread.start();
     }
 
     /** Whether the phone has stopped for good (crashed or powered off). */
+    @Override
     public boolean isHalted() {
-        return state == HALTED;
+        return cpuThread.isHalted();
     }
 
     /** The exception that stopped the firmware, or null. */
+    @Override
     public Throwable crash() {
-        return crash;
+        return cpuThread.crash();
     }
 
     /** The earliest time at which the hardware needs the world: now if an interrupt is pending. */
+    @Override
     public long nextEventUs() {
-        if (state == HALTED) {
+        if (cpuThread.isHalted()) {
             return Long.MAX_VALUE;
         }
         if (pending != 0 && upcalls != null) {
@@ -197,6 +194,7 @@ public final class SimPhone {
     }
 
     /** Advances the hardware to {@code timeUs}: raises the alarm, moves sound blocks. World thread. */
+    @Override
     public void advanceTo(long timeUs, Speaker speaker, Microphone microphone) {
         if (timeUs > nowUs) {
             nowUs = timeUs;
@@ -207,8 +205,9 @@ public final class SimPhone {
     }
 
     /** Whether an interrupt waits for the firmware. */
+    @Override
     public boolean hasPending() {
-        return pending != 0 && upcalls != null && state == ASLEEP;
+        return pending != 0 && upcalls != null && cpuThread.isAsleep();
     }
 
     /**
@@ -216,124 +215,51 @@ public final class SimPhone {
      *
      * @throws SimulationException when the firmware crashes or hangs
      */
+    @Override
     public void resume() {
-        if (state != ASLEEP) {
-            return;
-        }
-        world = Thread.currentThread();
-        state = RUNNING;
-        LockSupport.unpark(firmwareThread);
-        awaitHandOff();
+        cpuThread.resume();
     }
 
     /** Stops the firmware for good; returns when its thread has ended. World thread. */
+    @Override
     public void powerOff() {
-        if (state == OFF || state == HALTED) {
-            state = HALTED;
-            return;
-        }
-        world = Thread.currentThread();
-        powerOffRequested = true;
-        state = RUNNING;
-        LockSupport.unpark(firmwareThread);
-        try {
-            firmwareThread.join(config.watchdogMs);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        state = HALTED;
+        cpuThread.powerOff();
     }
-
-    private void awaitHandOff() {
-        long deadline = System.nanoTime() + config.watchdogMs * 1_000_000L;
-        for (;;) {
-            int s = state;
-            if (s == ASLEEP || s == HALTED) {
-                break;
-            }
-            if (s == FLUSH) {
-                onFlush.run();
-                state = RUNNING;
-                LockSupport.unpark(firmwareThread);
-                deadline = System.nanoTime() + config.watchdogMs * 1_000_000L;
-                continue;
-            }
-            LockSupport.parkNanos(this, 20_000_000L);
-            if (System.nanoTime() > deadline && state == RUNNING) {
-                StackTraceElement[] stack = firmwareThread.getStackTrace();
-                SimulationException hang = new SimulationException(config.name + ": the firmware ran for "
-                    + config.watchdogMs + " ms of host time without sleeping (an endless loop?)");
-                hang.setStackTrace(stack);
-                throw hang;
-            }
-        }
-        if (state == HALTED && crash != null) {
-            throw new SimulationException(config.name + ": the firmware crashed: " + crash, crash);
-        }
-    }
-
-    /** What the world does when the firmware's trace or transmit queue is full: drain them. */
-    private Runnable onFlush = () -> { };
 
     /** Sets what the world does to drain the phone's queues when they fill up while the firmware runs. */
+    @Override
     public void onFlush(Runnable drain) {
-        onFlush = drain;
+        cpuThread.onFlush(drain);
     }
 
     /** The trace records since the last {@link TraceRing#clear()}. World thread. */
+    @Override
     public TraceRing trace() {
         return trace;
     }
 
     /** How many times the firmware went to sleep since power-up. */
+    @Override
     public int sleepCount() {
-        return sleeps;
+        return cpuThread.sleepCount();
     }
 
     /** How many times the phone powered up (1 + reboots). */
+    @Override
     public int bootCount() {
-        return boots;
+        return cpuThread.bootCount();
     }
 
     /**
      * Bytes the firmware thread allocated since its main loop started (up to its last sleep), or -1 before the main
      * loop started.
      */
+    @Override
     public long missionAllocatedBytes() {
-        return inMission ? missionAllocatedBytes : -1;
+        return cpuThread.missionAllocatedBytes();
     }
 
     // ------------------------------------------------------------------ firmware side
-
-    private void firmwareMain() {
-        for (;;) {
-            boolean again;
-            try {
-                boots++;
-                resetHardware();
-                Board board = boardFactory.apply(this);
-                Runnable mission = image.init(board);
-                allocationAtMissionStart = threads.getCurrentThreadAllocatedBytes();
-                inMission = true;
-                mission.run();
-                crash = new IllegalStateException("the firmware's main loop returned");
-                again = false;
-            } catch (PowerOff off) {
-                again = off.reboot;
-                off.reboot = false;
-            } catch (Throwable t) {
-                crash = t;
-                again = false;
-            }
-            inMission = false;
-            if (!again) {
-                break;
-            }
-            recordTrace(TraceRing.REBOOT, 0, 0, 0, null, 0, 0);
-        }
-        state = HALTED;
-        LockSupport.unpark(world);
-    }
 
     private void resetHardware() {
         upcalls = null;
@@ -380,10 +306,7 @@ public final class SimPhone {
         if (deliverInterrupts()) {
             return;
         }
-        sleeps++;
-        missionAllocatedBytes = threads.getCurrentThreadAllocatedBytes() - allocationAtMissionStart;
-        recordTrace(TraceRing.SLEEP, depth, 0, 0, null, 0, 0);
-        handOff(ASLEEP);
+        cpuThread.sleep(nowUs, depth);
         wakeMask = 0;
         int lines = pending;
         deliverInterrupts();
@@ -392,32 +315,16 @@ public final class SimPhone {
 
     /** Unwinds the firmware for a reboot. Firmware thread. */
     void reboot() {
-        powerOff.reboot = true;
-        throw powerOff;
-    }
-
-    private void handOff(int newState) {
-        state = newState;
-        LockSupport.unpark(world);
-        while (state != RUNNING) {
-            LockSupport.park(this);
-        }
-        if (powerOffRequested) {
-            powerOff.reboot = false;
-            throw powerOff;
-        }
+        cpuThread.reboot();
     }
 
     /** Records what the firmware did, draining through the world when the ring is full. Firmware thread. */
     void recordTrace(int kind, int a, int b, int c, byte[] payload, int off, int len) {
-        if (!trace.fits(len)) {
-            handOff(FLUSH);
-        }
-        trace.add(nowUs, kind, a, b, c, payload, off, len);
+        cpuThread.record(nowUs, kind, a, b, c, payload, off, len);
     }
 
     /** Asks the world to drain the phone's queues now (the transmit queue is full). Firmware thread. */
     void flush() {
-        handOff(FLUSH);
+        cpuThread.flush();
     }
 }

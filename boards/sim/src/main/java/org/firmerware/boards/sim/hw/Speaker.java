@@ -9,6 +9,6 @@ public interface Speaker {
      * @param device the device the channel is routed to ({@code Sound.DEVICE_*})
      * @param volume the channel's volume at that time
      */
-    void played(SimPhone phone, int channel, int device, int volume, int rate, short[] samples, int off, int len,
+    void played(Phone phone, int channel, int device, int volume, int rate, short[] samples, int off, int len,
         long timeUs);
 }

@@ -2,7 +2,7 @@ package org.firmerware.boards.sim.world;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.firmerware.boards.sim.hw.SimPhone;
+import org.firmerware.boards.sim.hw.Phone;
 
 /**
  * The virtual Ethernet LAN: a hub that delivers every frame to every other station at the same virtual time. Phones
@@ -13,7 +13,7 @@ import org.firmerware.boards.sim.hw.SimPhone;
 public final class Lan {
 
     private final World world;
-    private final List<SimPhone> phones = new ArrayList<>();
+    private final List<Phone> phones = new ArrayList<>();
     private final List<LanPeer> peers = new ArrayList<>();
     private PcapWriter pcap;
     private long frames;
@@ -22,7 +22,7 @@ public final class Lan {
         this.world = world;
     }
 
-    void attach(SimPhone phone) {
+    void attach(Phone phone) {
         phones.add(phone);
     }
 
@@ -55,11 +55,11 @@ public final class Lan {
     }
 
     /** A phone's port sent a frame. */
-    void sentBy(SimPhone from, byte[] frame, int off, int len) {
+    void sentBy(Phone from, byte[] frame, int off, int len) {
         carry(from, null, frame, off, len);
     }
 
-    private void carry(SimPhone fromPhone, LanPeer fromPeer, byte[] frame, int off, int len) {
+    private void carry(Phone fromPhone, LanPeer fromPeer, byte[] frame, int off, int len) {
         frames++;
         long now = world.nowUs();
         if (pcap != null) {
@@ -67,7 +67,7 @@ public final class Lan {
         }
         String sender = fromPhone != null ? fromPhone.name() : "lan";
         world.emit(new TraceEvent(now, sender, "net", fromPhone != null ? "tx" : "inject", describe(frame, off, len)));
-        for (SimPhone phone : phones) {
+        for (Phone phone : phones) {
             if (phone != fromPhone) {
                 phone.network().arrive(frame, off, len);
             }

@@ -3,7 +3,7 @@ package org.firmerware.boards.sim.world;
 import java.util.ArrayList;
 import java.util.List;
 import org.firmerware.boards.sim.hw.Microphone;
-import org.firmerware.boards.sim.hw.SimPhone;
+import org.firmerware.boards.sim.hw.Phone;
 
 /**
  * What the microphones of one phone hear: WAV files started at given times (the latest one wins where they overlap),
@@ -21,7 +21,7 @@ final class MicFeed implements Microphone {
     }
 
     @Override
-    public void record(SimPhone phone, int channel, int rate, short[] dst, int off, int len, long timeUs) {
+    public void record(Phone phone, int channel, int rate, short[] dst, int off, int len, long timeUs) {
         for (int i = 0; i < len; i++) {
             long t = timeUs + (long) i * 1_000_000L / rate;
             short sample = 0;

@@ -9,7 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.firmerware.boards.sim.hw.SimPhone;
+import org.firmerware.boards.sim.hw.Phone;
 import org.firmerware.bottom.hal.Buttons;
 
 /**
@@ -261,7 +261,7 @@ public final class Script {
         world.lan().attach(injector);
         for (Step s : steps) {
             String where = file + ":" + s.line() + ": ";
-            SimPhone phone;
+            Phone phone;
             try {
                 phone = s.phone() == null ? world.phones().get(0) : world.phone(s.phone());
             } catch (IllegalArgumentException | IndexOutOfBoundsException e) {

@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.LockSupport;
 import org.firmerware.boards.sim.SimBoard;
 import org.firmerware.boards.sim.hw.FirmwareImage;
+import org.firmerware.boards.sim.hw.Phone;
 import org.firmerware.boards.sim.hw.SimPhone;
 import org.firmerware.boards.sim.hw.Speaker;
 import org.firmerware.boards.sim.hw.TraceRing;
@@ -44,14 +45,14 @@ public final class World {
 
     /** One phone and what listens to it. */
     private static final class Slot {
-        final SimPhone phone;
+        final Phone phone;
         final ToneAnalyser tone;
         final MicFeed mic = new MicFeed();
         final Speaker speaker;
         SoundRecorder recorder;
         boolean started;
 
-        Slot(SimPhone phone, ToneAnalyser tone) {
+        Slot(Phone phone, ToneAnalyser tone) {
             this.phone = phone;
             this.tone = tone;
             this.speaker = (p, channel, device, volume, rate, samples, off, len, timeUs) -> {
@@ -156,15 +157,24 @@ public final class World {
         sinks.add(sink);
     }
 
-    /** Adds a phone; it powers up when the world first runs. */
+    /** Adds a simulated phone of the board {@code sim}; it powers up when the world first runs. */
     public SimPhone addPhone(SimPhone.Config config, FirmwareImage image) {
+        return add(new SimPhone(config, image, SimBoard::new));
+    }
+
+    /**
+     * Adds a phone of any kind (the board {@code sim}'s, or a register-level simulator of a real board); it powers up
+     * when the world first runs.
+     *
+     * @return {@code phone}
+     */
+    public <P extends Phone> P add(P phone) {
         for (Slot s : slots) {
-            if (s.phone.name().equals(config.name)) {
-                throw new IllegalArgumentException("a phone named " + config.name + " exists already");
+            if (s.phone.name().equals(phone.name())) {
+                throw new IllegalArgumentException("a phone named " + phone.name() + " exists already");
             }
         }
-        SimPhone phone = new SimPhone(config, image, SimBoard::new);
-        Slot slot = new Slot(phone, new ToneAnalyser(config.name, this::emit));
+        Slot slot = new Slot(phone, new ToneAnalyser(phone.name(), this::emit));
         phone.onFlush(() -> drain(slot));
         lan.attach(phone);
         slots.add(slot);
@@ -172,8 +182,8 @@ public final class World {
     }
 
     /** The phones, in the order they were added. */
-    public List<SimPhone> phones() {
-        List<SimPhone> list = new ArrayList<>();
+    public List<Phone> phones() {
+        List<Phone> list = new ArrayList<>();
         for (Slot s : slots) {
             list.add(s.phone);
         }
@@ -181,7 +191,7 @@ public final class World {
     }
 
     /** The phone of that name. */
-    public SimPhone phone(String name) {
+    public Phone phone(String name) {
         return slot(name).phone;
     }
 
@@ -194,7 +204,7 @@ public final class World {
         throw new IllegalArgumentException("no phone named " + name);
     }
 
-    private Slot slot(SimPhone phone) {
+    private Slot slot(Phone phone) {
         for (Slot s : slots) {
             if (s.phone == phone) {
                 return s;
@@ -209,12 +219,12 @@ public final class World {
     }
 
     /** Feeds a WAV file into a phone's microphones from virtual time {@code startUs}. */
-    public void feedMicrophone(SimPhone phone, long startUs, WavFile wav) {
+    public void feedMicrophone(Phone phone, long startUs, WavFile wav) {
         slot(phone).mic.add(startUs, wav);
     }
 
     /** Records everything a phone plays, to be written as a WAV file by {@link #finish()}. */
-    public void recordSpeaker(SimPhone phone, Path wavFile) {
+    public void recordSpeaker(Phone phone, Path wavFile) {
         slot(phone).recorder = new SoundRecorder(wavFile);
     }
 
@@ -350,7 +360,7 @@ public final class World {
 
     /** Takes what the phone did since the last drain: its trace records and its sent frames. */
     private void drain(Slot s) {
-        SimPhone phone = s.phone;
+        Phone phone = s.phone;
         TraceRing ring = phone.trace();
         for (int i = 0; i < ring.size(); i++) {
             if (ring.kind(i) == TraceRing.WAKE) {
