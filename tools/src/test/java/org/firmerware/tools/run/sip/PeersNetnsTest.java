@@ -348,6 +348,139 @@ class PeersNetnsTest {
         }
     }
 
+    /**
+     * linphonec (liblinphone 5.1) as user 300, registered through kamailio, fed through a FIFO: no sound card but
+     * files ({@code soundcard use files}), its microphone a 1 kHz WAV ({@code play}), answering automatically. The
+     * peers README's pitfalls: a data directory must exist, the proxy goes in the rc file as route, the namespace needs
+     * a non-loopback interface with a default route ({@link #network}), and media encryption is off.
+     */
+    static final class Linphone implements AutoCloseable {
+        final NetnsLab.Background process;
+        final Path fifo;
+        final java.io.OutputStream in;
+        final Path out;
+
+        Linphone(NetnsLab lab) throws IOException, InterruptedException {
+            Path dir = lab.dir().resolve("linphone");
+            Path home = dir.resolve("home");
+            Files.createDirectories(home.resolve(".local/share/linphone"));
+            for (String d : List.of("xdg", "xdg-config", "tmp")) {
+                Files.createDirectories(home.resolve(d));
+            }
+            Path wav = dir.resolve("tone.wav");
+            Files.write(wav, sineWav(8000, 1000, 40));
+            Path rc = dir.resolve("linphonerc");
+            Files.writeString(rc, String.join("\n",
+                "[sip]", "default_proxy=0", "sip_port=5070", "sip_tcp_port=0", "sip_tls_port=0",
+                "media_encryption=none", "media_encryption_mandatory=0", "contact=sip:300@example.test",
+                "inc_timeout=60", "[rtp]", "audio_rtp_port=31000", "audio_jitt_comp=60", "[sound]",
+                "echocancellation=0", "[video]", "enabled=0", "capture=0", "display=0", "[misc]", "max_calls=2",
+                "[proxy_0]", "reg_proxy=<sip:[" + SERVER + "]:5060;transport=udp>",
+                "reg_route=<sip:[" + SERVER + "]:5060;transport=udp;lr>", "reg_identity=sip:300@example.test",
+                "reg_expires=600", "reg_sendregister=1", "publish=0", "dial_escape_plus=0", "[auth_info_0]",
+                "username=300", "userid=300", "passwd=secret-300", "realm=example.test", "domain=example.test", ""));
+            fifo = dir.resolve("in.fifo");
+            lab.runOk("mkfifo", fifo.toString());
+            out = dir.resolve("linphonec.log");
+            process = lab.start("sh", "-c", "exec env HOME=" + home + " XDG_RUNTIME_DIR=" + home.resolve("xdg")
+                + " XDG_CONFIG_HOME=" + home.resolve("xdg-config") + " TMPDIR=" + home.resolve("tmp")
+                + " linphonec -c " + rc + " -d 1 -l " + out + " < " + fifo);
+            // Opening the FIFO for writing blocks until linphonec has it open for reading.
+            in = Files.newOutputStream(fifo);
+            command("soundcard use files");
+            command("play " + wav);
+            command("autoanswer enable");
+        }
+
+        /** Waits until linphonec's log (liblinphone's messages) has a line that matches. */
+        void awaitLog(String regex, Duration timeout) throws IOException, InterruptedException {
+            Pattern p = Pattern.compile(regex);
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < deadline) {
+                if (Files.exists(out) && p.matcher(Files.readString(out, StandardCharsets.ISO_8859_1)).find()) {
+                    return;
+                }
+                Thread.sleep(100);
+            }
+            throw new AssertionError("linphonec logged nothing matching /" + regex + "/ within " + timeout + " (see "
+                + out + ")\n--- stdout\n" + process.stdout());
+        }
+
+        void command(String line) throws IOException, InterruptedException {
+            in.write((line + "\n").getBytes(StandardCharsets.US_ASCII));
+            in.flush();
+            Thread.sleep(300);
+        }
+
+        @Override
+        public void close() throws IOException, InterruptedException {
+            try {
+                command("quit");
+            } catch (IOException e) {
+                // linphonec already gone
+            }
+            in.close();
+        }
+    }
+
+    @Test
+    void linphoneAnswersACallFromThePhoneAndCallsThePhoneWithAToneBothWays() throws Exception {
+        try (NetnsLab lab = NetnsLab.create()) {
+            NetnsLab.Phone phone = network(lab, "secret-100");
+            phone.awaitLog("sip: registered 100@example.test for 300 s", LONG);
+            try (Linphone alice = new Linphone(lab)) {
+                alice.awaitLog("for identity \\[sip:300@example.test\\] moving from state .* to "
+                    + "\\[LinphoneRegistrationOk\\]", LONG);
+                NetnsLab.Background dump = capture(lab, "linphone.pcap");
+
+                // The phone calls linphone, which answers by itself.
+                int from = logIndex(phone);
+                hook(phone, true);
+                type(phone, "300");
+                press(phone, Buttons.FIXED_FUNCTION, Buttons.KEY_SEND);
+                phone.awaitLog(from, "sip: line 1 connected to 300", LONG);
+                TraceEvent media = phone.awaitLog(from, "media: line 1 rtp 16384 -> .*", LONG);
+                awaitHeard(phone, from, "handset " + KHZ);
+                toneIntoThePhone(phone, 3);
+                Thread.sleep(3_400);
+                hook(phone, false);
+                phone.awaitLog(from, "sip: line 1 .*ended|rtp: stop", LONG);
+
+                // linphone calls the phone, which answers off hook; linphone ends the call. (The first call may still
+                // be on the display of line 1: this one then comes in on line 2.)
+                Thread.sleep(1_000);
+                int second = logIndex(phone);
+                alice.command("call sip:100@example.test");
+                TraceEvent ring = phone.awaitLog(second, "sip: line \\d incoming call from 300", LONG);
+                int line = Integer.parseInt(ring.value().replaceAll("sip: line (\\d).*", "$1"));
+                hook(phone, true);
+                phone.awaitLog(second, "sip: line " + line + " answered 300", LONG);
+                TraceEvent media2 = phone.awaitLog(second, "media: line " + line + " rtp \\d+ -> .*", LONG);
+                awaitHeard(phone, second, "handset " + KHZ);
+                toneIntoThePhone(phone, 3);
+                Thread.sleep(3_400);
+                alice.command("terminate");
+                phone.awaitLog(second, "sip: line " + line + " ended by the other side", LONG);
+                hook(phone, false);
+
+                RtpCapture cap = stop(lab, dump, "linphone.pcap");
+                for (TraceEvent m : List.of(media, media2)) {
+                    Matcher x = Pattern.compile("rtp (\\d+) -> \\[([0-9a-f:]+)\\]:(\\d+) (\\w+) pt (\\d+)")
+                        .matcher(m.value());
+                    assertTrue(x.find(), m.value());
+                    int local = Integer.parseInt(x.group(1));
+                    String[] ends = {PHONE, x.group(2)};
+                    int[] ports = {local, Integer.parseInt(x.group(3))};
+                    for (int way = 0; way < 2; way++) {
+                        assertToneIn(cap, (way == 0 ? "phone to linphone (" : "linphone to phone (") + m.value() + ")",
+                            ends[way], ports[way], ends[1 - way], ports[1 - way], Integer.parseInt(x.group(5)),
+                            x.group(4), way == 0 ? 20 : 10);
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void aWrongPasswordIsShownAndLogged() throws Exception {
         try (NetnsLab lab = NetnsLab.create()) {
