@@ -25,17 +25,17 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The phone against real peers, in a network namespace of its own with the phone on a TAP (real time): kamailio as
- * registrar and proxy with digest authentication, baresip as the other phone. radvd gives the phone its global
- * address. Needs root and the Debian packages kamailio, baresip-core, radvd, tcpdump, tshark, python3; skipped without
- * them, failed when CI=true (.ci/run installs them).
+ * registrar and proxy with digest authentication, baresip and linphone (linphonec) as the other phones. radvd gives
+ * the phone its global address. Needs root and the Debian packages kamailio, baresip-core, linphone-cli, radvd,
+ * tcpdump, tshark, python3; skipped without them, failed when CI=true (.ci/run installs them).
  *
  * <p>Each call carries audio both ways and is measured: a 1 kHz tone fed into the phone's microphone is decoded from
  * the RTP the peer received (tcpdump on the TAP, decoded here) and must be 1 kHz; the peer's 1 kHz source (baresip's
- * aufile) must be heard at 1 kHz from the phone's earpiece or speaker (the world's tone analyser in the trace). DTMF
- * both ways: digits pressed on the phone arrive at baresip as RFC 4733 events (its log, and tshark's decode of the
- * capture), digits baresip sends ({@code sndcode}) are logged by the phone, in order, once each. PCMU in a call from
- * the phone (which the phone ends), G.722 in a call from baresip (which baresip ends), and a call baresip cancels while
- * it rings.
+ * aufile, linphonec's played file) must be heard at 1 kHz from the phone's earpiece or speaker (the world's tone
+ * analyser in the trace). DTMF both ways with baresip: digits pressed on the phone arrive at baresip as RFC 4733
+ * events (its log, and tshark's decode of the capture), digits baresip sends ({@code sndcode}) are logged by the
+ * phone, in order, once each. PCMU in a call from the phone (which the phone ends), G.722 in a call from baresip
+ * (which baresip ends), a call baresip cancels while it rings; with linphone a call each way (PCMU).
  */
 class PeersNetnsTest {
 
@@ -47,7 +47,8 @@ class PeersNetnsTest {
 
     @BeforeAll
     static void needs() {
-        NetnsLab.assumeAvailable("kamailio", "baresip", "radvd", "python3", "sysctl", "tcpdump", "tshark");
+        NetnsLab.assumeAvailable("kamailio", "baresip", "linphonec", "radvd", "python3", "sysctl", "tcpdump",
+            "tshark");
     }
 
     static byte[] phoneConfig(String password) {
