@@ -279,6 +279,17 @@ class PeersNetnsTest {
             assertEquals(List.of("2", "4", "6", "#"), digitsReceived(phone, digitsFrom));
             assertEquals(List.of("1", "5", "9"), baresipEvents(bob));
 
+            // Hold and resume: re-INVITEs through kamailio; the answers' directions drive the media.
+            int holdFrom = logIndex(phone);
+            press(phone, Buttons.FIXED_FUNCTION, Buttons.KEY_HOLD);
+            phone.awaitLog(holdFrom, "media: line 1 rtp 16384 -> .* (sendonly|inactive)", LONG);
+            double heldAt = System.currentTimeMillis() / 1000.0;
+            Thread.sleep(2_000);
+            int resumeFrom = logIndex(phone);
+            press(phone, Buttons.FIXED_FUNCTION, Buttons.KEY_HOLD);
+            phone.awaitLog(resumeFrom, "media: line 1 rtp 16384 -> .* sendrecv", LONG);
+            Thread.sleep(500);
+
             // The phone hangs up (the speaker key): BYE through the route set.
             from = logIndex(phone);
             press(phone, Buttons.FIXED_FUNCTION, Buttons.KEY_SPEAKER);
@@ -290,6 +301,22 @@ class PeersNetnsTest {
 
             RtpCapture cap = stop(lab, dump, "pcmu.pcap");
             assertToneIn(cap, "phone to baresip, PCMU", PHONE, 16384, SERVER, 0, 0, "PCMU", 20);
+            // On hold the phone sent no audio for about 2 s; the first packet after it has the marker bit.
+            List<RtpCapture.Packet> sent = cap.packets(p -> p.source().equals(RtpCapture.norm(PHONE))
+                && p.sourcePort() == 16384 && p.payloadType() == 0);
+            RtpCapture.Packet gapEnd = null;
+            double gap = 0;
+            for (int i = 1; i < sent.size(); i++) {
+                double g = sent.get(i).time() - sent.get(i - 1).time();
+                if (g > gap) {
+                    gap = g;
+                    gapEnd = sent.get(i);
+                }
+            }
+            assertTrue(gap > 1.5 && gap < 4 && Math.abs(gapEnd.time() - heldAt - gap) < 1.5, "the hold: the longest "
+                + "pause in the phone's RTP is " + gap + " s, ending " + (gapEnd == null ? 0 : gapEnd.time() - heldAt)
+                + " s after the hold");
+            assertTrue(gapEnd.marker(), "the marker bit after the hold");
             assertToneIn(cap, "baresip to phone, PCMU", SERVER, 0, PHONE, 16384, 0, "PCMU", 20);
             assertEquals(List.of("1", "5", "9"), eventsOnTheWire(lab, "pcmu.pcap", PHONE));
             assertEquals(List.of("2", "4", "6", "11"), eventsOnTheWire(lab, "pcmu.pcap", SERVER));

@@ -343,6 +343,20 @@ class PhonesOnSimTest {
         assertEquals("handset silence", heard(p2, t + 6_900_000), "muted: " + sounds(p2));
         assertTrue(heard(p2, t + 9_000_000).matches("handset " + KHZ), "unmuted: " + sounds(p2));
 
+        // The speaker key moves phone 1's call to the speaker, and the handset can go down; lifting it again brings
+        // the call back to the handset.
+        key(p1, Buttons.KEY_SPEAKER);
+        hook(p1, false);
+        t = sim.world().nowUs();
+        tone(p2, 300, 1_000);
+        sim.runMs(1_500);
+        assertTrue(heard(p1, t + 1_000_000).matches("speaker " + KHZ), "hands-free: " + sounds(p1));
+        hook(p1, true);
+        t = sim.world().nowUs();
+        tone(p2, 300, 1_000);
+        sim.runMs(1_500);
+        assertTrue(heard(p1, t + 1_000_000).matches("handset " + KHZ), "handset again: " + sounds(p1));
+
         hook(p2, false);
         sim.runMs(1_000);
         assertTrue(logged(p1, "line 1 ended by the other side"), String.join("\n", log(p1)));

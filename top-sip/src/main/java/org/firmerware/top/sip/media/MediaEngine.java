@@ -181,7 +181,7 @@ public final class MediaEngine implements SoundHandler {
             .ip6(config.remoteAddress, 0).text("]:").decimal(config.remotePort).character(' ')
             .text(codecName(config.codec)).text(" pt ").decimal(config.payloadType).text(" ptime ")
             .decimal(config.ptimeMs).text(" dtmf ").decimal(config.telephoneEventPayloadType).character(' ')
-            .text(directionName(config.send, config.receive)).end();
+            .text(config.directionName()).end();
         if (line == selected) {
             prepare();
         }
@@ -529,11 +529,6 @@ public final class MediaEngine implements SoundHandler {
     /** The name of a codec ({@link SessionConfig#PCMU} ...). */
     public static String codecName(int codec) {
         return codec == SessionConfig.G722 ? "G722" : codec == SessionConfig.PCMA ? "PCMA" : "PCMU";
-    }
-
-    /** The SDP name of a direction (RFC 3264 §5.1). */
-    public static String directionName(boolean send, boolean receive) {
-        return send ? receive ? "sendrecv" : "sendonly" : receive ? "recvonly" : "inactive";
     }
 
     /** Frames encoded and handed to a session since init. */

@@ -150,8 +150,7 @@ public final class RtpSession implements UdpListener, TimerHandler {
                 config.remoteRtcpPort = c.remoteRtcpPort;
             }
             markNext = true;
-            log.begin().text("rtp: ").decimal(config.localPort).text(" now ").text(config.send ? "sends" : "sends no")
-                .text(" and ").text(config.receive ? "receives" : "receives no").text(" audio").end();
+            log.begin().text("rtp: ").decimal(config.localPort).text(" goes on ").text(config.directionName()).end();
             return true;
         }
         if (active) {
