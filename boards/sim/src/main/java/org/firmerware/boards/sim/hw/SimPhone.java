@@ -76,6 +76,8 @@ public final class SimPhone {
 
     private volatile int state = OFF;
     private volatile boolean powerOffRequested;
+    /** The flash block of the image the bootloader asked to start at the next power-up of the CPU, or -1. */
+    private int startBlock = -1;
     private volatile Thread world;
     private Thread firmwareThread;
     private Throwable crash;
@@ -150,7 +152,9 @@ public final class SimPhone {
     // ------------------------------------------------------------------ world side
 
     /**
-     * Powers the phone up at time {@code nowUs} and runs its init and main loop until it first sleeps.
+     * Powers the phone up at time {@code nowUs} and runs its init and main loop until it first sleeps. After a power
+     * cut ({@link #cutPower()}, or a flash operation power failed at) this powers it up again: the flash keeps its
+     * contents, everything else starts from reset, the firmware from its reset entry.
      *
      * @throws SimulationException when the firmware crashes or hangs
      */
@@ -158,7 +162,13 @@ public final class SimPhone {
         if (state != OFF) {
             throw new IllegalStateException(config.name + " is already on");
         }
-        nowUs = timeUs;
+        if (firmwareThread != null) {
+            recordFromWorld(TraceRing.POWER, 1);
+        }
+        nowUs = Math.max(nowUs, timeUs);
+        powerOffRequested = false;
+        crash = null;
+        startBlock = -1;
         world = Thread.currentThread();
         firmwareThread = new Thread(this::firmwareMain, "firmware-" + config.name);
         firmwareThread.setDaemon(true);
@@ -172,6 +182,11 @@ public final class SimPhone {
         return state == HALTED;
     }
 
+    /** Whether the phone is without power and may be powered on again ({@link #start}): not yet started, or cut. */
+    public boolean isOff() {
+        return state == OFF;
+    }
+
     /** The exception that stopped the firmware, or null. */
     public Throwable crash() {
         return crash;
@@ -179,7 +194,7 @@ public final class SimPhone {
 
     /** The earliest time at which the hardware needs the world: now if an interrupt is pending. */
     public long nextEventUs() {
-        if (state == HALTED) {
+        if (state == HALTED || state == OFF) {
             return Long.MAX_VALUE;
         }
         if (pending != 0 && upcalls != null) {
@@ -227,6 +242,35 @@ public final class SimPhone {
             state = HALTED;
             return;
         }
+        stopFirmware();
+        state = HALTED;
+    }
+
+    /**
+     * Cuts the power now, while the firmware sleeps: the firmware stops where it is, an erase still running leaves its
+     * unit undefined (see {@link SimFlash}), and the phone stays off until {@link #start} powers it on again. World
+     * thread.
+     */
+    public void cutPower() {
+        if (state != ASLEEP) {
+            return;
+        }
+        flash.powerCut();
+        stopFirmware();
+        upcalls = null;
+        pending = 0;
+        state = OFF;
+        recordFromWorld(TraceRing.POWER, 0);
+    }
+
+    /** Records a world-side fact while the firmware is stopped; the ring is drained after every run, so it fits. */
+    private void recordFromWorld(int kind, int a) {
+        if (trace.fits(0)) {
+            trace.add(nowUs, kind, a, 0, 0, null, 0, 0);
+        }
+    }
+
+    private void stopFirmware() {
         world = Thread.currentThread();
         powerOffRequested = true;
         state = RUNNING;
@@ -236,14 +280,13 @@ public final class SimPhone {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        state = HALTED;
     }
 
     private void awaitHandOff() {
         long deadline = System.nanoTime() + config.watchdogMs * 1_000_000L;
         for (;;) {
             int s = state;
-            if (s == ASLEEP || s == HALTED) {
+            if (s == ASLEEP || s == HALTED || s == OFF) {
                 break;
             }
             if (s == FLUSH) {
@@ -301,13 +344,16 @@ public final class SimPhone {
     // ------------------------------------------------------------------ firmware side
 
     private void firmwareMain() {
+        boolean failed = false;
         for (;;) {
             boolean again;
             try {
                 boots++;
                 resetHardware();
                 Board board = boardFactory.apply(this);
-                Runnable mission = image.init(board);
+                int block = startBlock;
+                startBlock = -1;
+                Runnable mission = block >= 0 ? image.start(board, block) : image.init(board);
                 allocationAtMissionStart = threads.getCurrentThreadAllocatedBytes();
                 inMission = true;
                 mission.run();
@@ -315,7 +361,9 @@ public final class SimPhone {
                 again = false;
             } catch (PowerOff off) {
                 again = off.reboot;
+                failed = off.failure;
                 off.reboot = false;
+                off.failure = false;
             } catch (Throwable t) {
                 crash = t;
                 again = false;
@@ -324,15 +372,25 @@ public final class SimPhone {
             if (!again) {
                 break;
             }
-            recordTrace(TraceRing.REBOOT, 0, 0, 0, null, 0, 0);
+            if (startBlock >= 0) {
+                recordTrace(TraceRing.START, startBlock, 0, 0, null, 0, 0);
+            } else {
+                recordTrace(TraceRing.REBOOT, 0, 0, 0, null, 0, 0);
+            }
         }
-        state = HALTED;
+        if (failed) {
+            upcalls = null;
+            pending = 0;
+            recordTrace(TraceRing.POWER, 0, 0, 0, null, 0, 0);
+        }
+        state = failed ? OFF : HALTED;
         LockSupport.unpark(world);
     }
 
     private void resetHardware() {
         upcalls = null;
         pending = 0;
+        flash.reset();
         clock.reset();
         leds.reset();
         display.reset();
@@ -389,6 +447,28 @@ public final class SimPhone {
     void reboot() {
         powerOff.reboot = true;
         throw powerOff;
+    }
+
+    /** Unwinds the firmware and starts the image at flash block {@code block} instead of the reset entry. */
+    void startImage(int block) {
+        startBlock = block;
+        powerOff.reboot = true;
+        throw powerOff;
+    }
+
+    /** Power failed in the middle of a flash operation: the firmware stops and the phone is off. Firmware thread. */
+    void powerFailure() {
+        powerOff.reboot = false;
+        powerOff.failure = true;
+        throw powerOff;
+    }
+
+    /**
+     * Notes in the trace what the firmware image that starts now is ({@code cpu start} with this text); for the
+     * {@link FirmwareImage} when the bootloader started it. Firmware thread, during init.
+     */
+    public void noteImage(byte[] text, int off, int len) {
+        recordTrace(TraceRing.IMAGE, 0, 0, 0, text, off, len);
     }
 
     private void handOff(int newState) {
