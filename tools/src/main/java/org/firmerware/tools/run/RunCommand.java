@@ -72,6 +72,19 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "seed of the board's entropy (default: ${DEFAULT-VALUE})")
     long seed;
 
+    @Option(names = "--offhook", description = "the handset is off the hook at power-up (the bootloader stays in "
+        + "bootloader mode)")
+    boolean offHook;
+
+    @Option(names = "--image", paramLabel = "SLOT=FILE",
+        description = "install a firmware image into a slot before power-up, as a factory would (e.g. "
+            + "firmware-a=nc.img); repeatable")
+    java.util.List<String> images = new java.util.ArrayList<>();
+
+    @Option(names = "--flash", paramLabel = "FILE",
+        description = "the flash chip: its contents are loaded from FILE (if it exists) and saved to it at the end")
+    Path flashFile;
+
     @Option(names = "--clock-origin", paramLabel = "MS", defaultValue = "0",
         description = "what the millisecond clock reads at power-up; e.g. -5000 crosses the 32-bit wrap after 5 s")
     int clockOrigin;
@@ -128,6 +141,8 @@ public final class RunCommand implements Callable<Integer> {
         if (wavOut != null) {
             sim.world().recordSpeaker(phone, wavOut);
         }
+        prepareFlash(phone);
+        phone.hook().set(offHook);
         if (parsed != null) {
             try {
                 parsed.schedule(sim.world());
@@ -167,6 +182,9 @@ public final class RunCommand implements Callable<Integer> {
         } finally {
             try {
                 sim.close();
+                if (flashFile != null) {
+                    Files.write(flashFile, phone.flash().memory());
+                }
             } finally {
                 if (bridge != null) {
                     bridge.close();
@@ -193,6 +211,35 @@ public final class RunCommand implements Callable<Integer> {
             // Ctrl-C: the JVM is exiting already, with the signal's status.
         }
         return status;
+    }
+
+    /** Loads the flash chip's contents and installs the images asked for. */
+    private void prepareFlash(SimPhone phone) throws IOException {
+        byte[] memory = phone.flash().memory();
+        if (flashFile != null && Files.exists(flashFile)) {
+            byte[] saved = Files.readAllBytes(flashFile);
+            if (saved.length != memory.length) {
+                throw new UserError(flashFile + " holds " + saved.length + " bytes, the flash of board " + board
+                    + " has " + memory.length);
+            }
+            System.arraycopy(saved, 0, memory, 0, memory.length);
+        }
+        for (String spec : images) {
+            int eq = spec.indexOf('=');
+            if (eq <= 0) {
+                throw new UserError("--image takes SLOT=FILE, such as firmware-a=nc.img, not '" + spec + "'");
+            }
+            Path file = Path.of(spec.substring(eq + 1));
+            if (!Files.isReadable(file)) {
+                throw new UserError("cannot read the image " + file);
+            }
+            byte[] image = Files.readAllBytes(file);
+            String problem = org.firmerware.tools.flash.ImageFile.problem(image, board);
+            if (problem != null) {
+                throw new UserError(file + ": " + problem);
+            }
+            SimImages.install(phone, spec.substring(0, eq), image);
+        }
     }
 
     /** The interface of {@code --net tap:IF}, or null without --net. */

@@ -44,7 +44,7 @@ import org.firmerware.kernel.time.TimerQueue;
 public final class TftpServer implements LlcType1Handler, TimerHandler {
 
     /** First retransmission timeout of a DATA, in ms. */
-    public static final int FIRST_TIMEOUT_MS = 250;
+    public static final int FIRST_TIMEOUT_MS = 100;
     /** The longest retransmission timeout, in ms. */
     public static final int MAX_TIMEOUT_MS = 2000;
     /** Timeouts in a row without progress before the transfer is given up. */
@@ -363,92 +363,17 @@ public final class TftpServer implements LlcType1Handler, TimerHandler {
         }
     }
 
-    /** Does what the state asks of the files; on BUSY, comes back later. */
+    /** Does what the state asks of the files, moving on while it can; on BUSY, comes back later. */
     private void step() {
-        int r;
-        switch (state) {
-            case OPEN_READ:
-                r = files.openRead(name, 0, nameLength);
-                if (r >= 0) {
-                    fileLength = r;
-                    if (optionBlockSize > 0 || optionSizeAsked) {
-                        sendOack(fileLength);
-                        state = READ_OACK;
-                        armRetransmit(timeoutMs);
-                    } else {
-                        block = 1;
-                        state = FETCH;
-                        step();
-                    }
-                    return;
-                }
+        int r = 0;
+        for (int guard = 0; guard < 4; guard++) {
+            r = stepOnce();
+            if (r != MOVED_ON) {
                 break;
-            case FETCH:
-                int position = (block - 1) * blockSize;
-                int want = Math.min(blockSize, fileLength - position);
-                r = want <= 0 ? 0 : files.read(position, out, Tftp.DATA_OFFSET, want);
-                if (r >= 0) {
-                    if (r != Math.max(0, want)) {
-                        int n = Format.text(error, Tftp.DATA_OFFSET, ERROR_BYTES - 1, "short read");
-                        sendError(peerMac, 0, peerSap, Tftp.E_UNDEFINED, n);
-                        end(false, "short read");
-                        return;
-                    }
-                    Bytes.put16(out, Tftp.OPCODE_OFFSET, Tftp.DATA);
-                    Bytes.put16(out, Tftp.BLOCK_OFFSET, block & 0xFFFF);
-                    outLength = Tftp.HEADER_LENGTH + r;
-                    lastBlock = r < blockSize;
-                    bytes += r;
-                    send();
-                    state = READING;
-                    armRetransmit(timeoutMs);
-                    return;
-                }
-                break;
-            case OPEN_WRITE:
-                r = files.openWrite(name, 0, nameLength, optionSize);
-                if (r >= 0) {
-                    if (optionBlockSize > 0 || optionSizeAsked) {
-                        sendOack(optionSize);
-                    } else {
-                        sendAck();
-                    }
-                    state = WRITING;
-                    armRetransmit(ACK_TIMEOUT_MS);
-                    return;
-                }
-                break;
-            case STORE:
-                r = files.write(block * blockSize, pending, 0, pendingLength);
-                if (r >= 0) {
-                    block++;
-                    bytes += pendingLength;
-                    if (pendingLength < blockSize) {
-                        state = FINISH;
-                        step();
-                        return;
-                    }
-                    sendAck();
-                    state = WRITING;
-                    armRetransmit(ACK_TIMEOUT_MS);
-                    return;
-                }
-                break;
-            case FINISH:
-                r = files.finish();
-                if (r >= 0) {
-                    sendAck();
-                    completed++;
-                    files.close(true);
-                    log.begin().text("tftp: wrote ").decimal(bytes).text(" bytes to ").bytes(name, 0, nameLength)
-                        .end();
-                    state = DALLY;
-                    timers.start(timer, DALLY_MS);
-                    return;
-                }
-                break;
-            default:
-                return;
+            }
+        }
+        if (r >= 0 || r == MOVED_ON) {
+            return;
         }
         if (r == TftpFiles.BUSY) {
             int ms = files.retryMs();
@@ -465,6 +390,98 @@ public final class TftpServer implements LlcType1Handler, TimerHandler {
         log.begin().text("tftp: refused ").bytes(name, 0, nameLength).text(": ")
             .bytes(error, Tftp.DATA_OFFSET, n - Tftp.DATA_OFFSET).end();
         end(false, null);
+    }
+
+    /** What {@link #stepOnce} answers when it moved to a state that has work of its own at once. */
+    private static final int MOVED_ON = -100;
+
+    /**
+     * One step of the state: 0 when it is done (a packet sent, waiting for the peer), {@link #MOVED_ON}, or what the
+     * files answered ({@link TftpFiles#BUSY}, {@link TftpFiles#FAILED}).
+     */
+    private int stepOnce() {
+        int r;
+        switch (state) {
+            case OPEN_READ:
+                r = files.openRead(name, 0, nameLength);
+                if (r < 0) {
+                    return r;
+                }
+                fileLength = r;
+                if (optionBlockSize > 0 || optionSizeAsked) {
+                    sendOack(fileLength);
+                    state = READ_OACK;
+                    armRetransmit(timeoutMs);
+                    return 0;
+                }
+                block = 1;
+                state = FETCH;
+                return MOVED_ON;
+            case FETCH:
+                int position = (block - 1) * blockSize;
+                int want = Math.min(blockSize, fileLength - position);
+                r = want <= 0 ? 0 : files.read(position, out, Tftp.DATA_OFFSET, want);
+                if (r < 0) {
+                    return r;
+                }
+                if (r != Math.max(0, want)) {
+                    int n = Format.text(error, Tftp.DATA_OFFSET, ERROR_BYTES - 1, "short read");
+                    sendError(peerMac, 0, peerSap, Tftp.E_UNDEFINED, n);
+                    end(false, "short read");
+                    return 0;
+                }
+                Bytes.put16(out, Tftp.OPCODE_OFFSET, Tftp.DATA);
+                Bytes.put16(out, Tftp.BLOCK_OFFSET, block & 0xFFFF);
+                outLength = Tftp.HEADER_LENGTH + r;
+                lastBlock = r < blockSize;
+                bytes += r;
+                send();
+                state = READING;
+                armRetransmit(timeoutMs);
+                return 0;
+            case OPEN_WRITE:
+                r = files.openWrite(name, 0, nameLength, optionSize);
+                if (r < 0) {
+                    return r;
+                }
+                if (optionBlockSize > 0 || optionSizeAsked) {
+                    sendOack(optionSize);
+                } else {
+                    sendAck();
+                }
+                state = WRITING;
+                armRetransmit(ACK_TIMEOUT_MS);
+                return 0;
+            case STORE:
+                r = files.write(block * blockSize, pending, 0, pendingLength);
+                if (r < 0) {
+                    return r;
+                }
+                block++;
+                bytes += pendingLength;
+                if (pendingLength < blockSize) {
+                    state = FINISH;
+                    return MOVED_ON;
+                }
+                sendAck();
+                state = WRITING;
+                armRetransmit(ACK_TIMEOUT_MS);
+                return 0;
+            case FINISH:
+                r = files.finish();
+                if (r < 0) {
+                    return r;
+                }
+                sendAck();
+                completed++;
+                files.close(true);
+                log.begin().text("tftp: wrote ").decimal(bytes).text(" bytes to ").bytes(name, 0, nameLength).end();
+                state = DALLY;
+                timers.start(timer, DALLY_MS);
+                return 0;
+            default:
+                return 0;
+        }
     }
 
     private void progress() {
