@@ -47,8 +47,12 @@ final class RealtimeTftp implements AutoCloseable {
         frames.add(Boolean.TRUE);
     }
 
+    /** After a read, how long the client still acknowledges the last DATA again (its final ACK may have been lost). */
+    static final int DALLY_MS = 500;
+
     /**
-     * Starts a transfer with {@code starter} and drives the client until it is finished.
+     * Starts a transfer with {@code starter} and drives the client until it is finished; after a read, dallies
+     * {@value #DALLY_MS} ms.
      *
      * @throws IOException when receiving fails
      */
@@ -68,6 +72,14 @@ final class RealtimeTftp implements AutoCloseable {
                 throw (IOException) event;
             }
             client.poll(nowMs());
+        }
+        int dallyUntil = nowMs() + DALLY_MS;
+        while (client.outcome() == TftpClient.Outcome.OK && !client.isWrite() && !interrupted
+            && nowMs() - dallyUntil < 0) {
+            Object event = frames.poll(Math.max(1, dallyUntil - nowMs()), TimeUnit.MILLISECONDS);
+            if (event instanceof byte[]) {
+                client.onFrame((byte[]) event, nowMs());
+            }
         }
     }
 

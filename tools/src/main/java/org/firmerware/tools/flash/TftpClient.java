@@ -176,6 +176,11 @@ public final class TftpClient {
         return state == DONE ? nowMs + 1000 : deadlineMs;
     }
 
+    /** Whether the transfer is a write. */
+    public boolean isWrite() {
+        return write;
+    }
+
     public boolean isFinished() {
         return state == DONE;
     }

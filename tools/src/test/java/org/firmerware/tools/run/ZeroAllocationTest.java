@@ -29,7 +29,7 @@ class ZeroAllocationTest {
     private static final long MINUTE_US = 60_000_000L;
 
     @ParameterizedTest
-    @ValueSource(strings = {"switch2led", "timer2led", "keys2display", "echo", "netconsole"})
+    @ValueSource(strings = {"switch2led", "timer2led", "keys2display", "echo", "netconsole", "bootloader"})
     void theFirmwareThreadAllocatesNothingAfterInit(String top) {
         // Sound runs one wake-up per 8 ms block; ten minutes of it is plenty and keeps the suite fast.
         long minutes = top.equals("echo") ? 10 : 60;

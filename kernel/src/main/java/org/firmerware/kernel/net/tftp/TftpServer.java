@@ -51,8 +51,11 @@ public final class TftpServer implements LlcType1Handler, TimerHandler {
     public static final int RETRIES = 8;
     /** How long a write waits for the next DATA before resending its last ACK. */
     public static final int ACK_TIMEOUT_MS = 1000;
-    /** How long after the final ACK of a write a duplicate last DATA is acknowledged again. */
-    public static final int DALLY_MS = 3000;
+    /**
+     * How long after the final ACK of a write a duplicate last DATA is acknowledged again: longer than a client's
+     * retransmissions take to give up, so that a lost final ACK never turns a complete write into a failed one.
+     */
+    public static final int DALLY_MS = 20_000;
     /** The longest file name kept. */
     public static final int NAME_BYTES = 64;
 
