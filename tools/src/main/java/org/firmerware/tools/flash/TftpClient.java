@@ -44,6 +44,8 @@ public final class TftpClient {
     public static final int FIRST_TIMEOUT_MS = 150;
     public static final int MAX_TIMEOUT_MS = 2000;
     public static final int RETRIES = 12;
+    /** Tries of a request before the client asks whether anything answers at all: a phone answers at once. */
+    public static final int REQUEST_RETRIES = 4;
     public static final int FIND_TRIES = 5;
     public static final int FIND_INTERVAL_MS = 1000;
     /** The block size asked for: the most one 1500-byte 802.3 frame carries after the LLC and TFTP headers. */
@@ -266,15 +268,17 @@ public final class TftpClient {
                 return;
             case PROBING:
                 finish(Outcome.NO_ANSWER, consoleAnswered
-                    ? "the phone " + mac(phone) + " runs, but not in bootloader mode (its firmware has no TFTP, or "
-                        + "refuses): lift the handset, then power it up"
-                    : "no answer from " + mac(phone) + ": is the phone on this link, and off-hook in bootloader mode "
-                        + "(lift the handset, then power it up)?");
+                    ? "the phone " + mac(phone) + " runs, but its firmware offers no TFTP: put it in bootloader mode "
+                        + "(lift the handset, then power it up)"
+                    : "no answer from " + mac(phone) + ": is the phone on this link, and " + (write
+                        ? "off-hook in bootloader mode (lift the handset, then power it up)?"
+                        : "in bootloader mode (handset off-hook at power-up) or running a firmware that publishes its "
+                            + "flash?"));
                 return;
             default:
                 break;
         }
-        if (++retries > RETRIES) {
+        if (++retries > (state == REQUESTED ? REQUEST_RETRIES : RETRIES)) {
             if (state == REQUESTED) {
                 state = PROBING;
                 consoleAnswered = false;
