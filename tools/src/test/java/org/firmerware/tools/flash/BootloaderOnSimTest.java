@@ -228,7 +228,9 @@ class BootloaderOnSimTest {
         }
     }
 
+    /** Also a zero-allocation proof of FlashPublisher: it runs interpreted with the others (see tools/pom.xml). */
     @Test
+    @Tag("zero-allocation")
     void theMainFirmwarePublishesItsFlashReadOnly() {
         try (Simulation sim = Simulation.of("sim")) {
             SimPhone phone = phone(sim, false);
@@ -255,7 +257,7 @@ class BootloaderOnSimTest {
             assertEquals("read-only: writing needs the bootloader (power up with the handset off the hook)",
                 host.client.message());
             assertEquals(List.of("firmware-a: netconsole 1.0.0"), values(sim, "cpu", "image"));
-            assertEquals(0, phone.missionAllocatedBytes());
+            assertEquals(0, phone.missionAllocatedBytes(), "netconsole allocated nothing serving its flash");
         }
     }
 
