@@ -46,7 +46,7 @@ class FlashTapNetnsTest {
     @Test
     void flashThroughTenPercentLossThenBootOnHookAndDumpTheSlotBack() throws Exception {
         try (NetnsLab lab = NetnsLab.create()) {
-            byte[] v2 = ImageFile.simImage("netconsole", "2.0.0", 300_000);
+            byte[] v2 = ImageFile.simImage("netconsole", "2.0.0", 200_000);
             Path image = lab.dir().resolve("netconsole-2.0.0.img");
             Files.write(image, v2);
             NetnsLab.Phone phone = lab.startPhone(Tops.named("bootloader"), "tap0", c -> { }, p -> {
