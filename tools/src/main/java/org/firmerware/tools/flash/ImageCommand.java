@@ -11,15 +11,18 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code fw image}: wraps a firmware payload into the image format the bootloader takes, or shows an image. */
-@Command(name = "image", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "image", sortOptions = false,
     description = {"Wrap a firmware payload into a Firmerware image (a 128-byte header: magic, board, top, version, "
-        + "payload length and CRC-32, header CRC-32), which 'fw flash PARTITION firmware' writes and the bootloader "
+        + "payload length and CRC-32, header CRC-32), which 'fw flash --if IF firmware FILE' writes and the bootloader "
         + "checks. For the simulated board the payload names the top and version to run (see docs/bootloader.md); "
         + "--size pads it to a realistic size.",
         "With --show, check an image file and describe it."},
     footer = {"", "Examples:", "  fw image --board sim --top netconsole --version 2.0.0 --size 300000 -o nc.img",
         "  fw image --board bt200 --top sip --version 1.0 --payload sip.bin -o sip.img", "  fw image --show nc.img"})
 public final class ImageCommand implements Callable<Integer> {
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
 
     @Option(names = "--board", defaultValue = "sim", description = "the board (default: ${DEFAULT-VALUE})")
     String board;
