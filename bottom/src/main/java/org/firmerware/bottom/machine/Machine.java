@@ -36,6 +36,11 @@ public interface Machine {
         throw new UnsupportedOperationException("this machine cannot reset: " + getClass().getName());
     }
 
+    /** Resets the CPU into the firmware image at flash block {@code block} (see {@link Reset#image}); never returns. */
+    default void startImage(int block) {
+        throw new UnsupportedOperationException("this machine cannot start an image: " + getClass().getName());
+    }
+
     /**
      * Lets {@code cycles} CPU cycles pass (see {@link Delay}); a simulator counts them to check the timing between two
      * register accesses, but does not move its clock (time stands still while firmware runs).

@@ -290,9 +290,10 @@ public final class BoardProfile {
                         case "checksummed": flags |= Partition.CHECKSUMMED; break;
                         case "write-protect": flags |= Partition.WRITE_PROTECT; break;
                         case "read-only": flags |= Partition.READ_ONLY; break;
+                        case "published": flags |= Partition.PUBLISHED; break;
                         default:
                             throw fieldError(field + ".flags", "unknown flag \"" + flag
-                                + "\" (flags: bootable, checksummed, write-protect, read-only)");
+                                + "\" (flags: bootable, checksummed, write-protect, read-only, published)");
                     }
                 }
             }
