@@ -1,6 +1,7 @@
 package org.firmerware.tools;
 
 import java.util.concurrent.Callable;
+import org.firmerware.tools.aot.BuildCommand;
 import org.firmerware.tools.budget.BudgetCommand;
 import org.firmerware.tools.check.CheckCommand;
 import org.firmerware.tools.run.RunCommand;
@@ -10,7 +11,7 @@ import picocli.CommandLine.Command;
 /** The {@code fw} command line: every tool of Firmerware behind one command. */
 @Command(name = "fw", mixinStandardHelpOptions = true, version = "fw 0.1.0",
     description = "Firmerware tools: run firmware on the simulated board, check the firmware-Java rules, report budgets.",
-    subcommands = {RunCommand.class, CheckCommand.class, BudgetCommand.class, BoardsCommand.class, TopsCommand.class,
+    subcommands = {RunCommand.class, CheckCommand.class, BudgetCommand.class, BuildCommand.class, BoardsCommand.class, TopsCommand.class,
         CommandLine.HelpCommand.class},
     footer = {"", "Run 'fw <command> --help' for the options of a command."})
 public final class Fw implements Callable<Integer> {

@@ -208,6 +208,33 @@ public final class BoardProfile {
         return sizes;
     }
 
+    /** The raw entries of the {@code "sizes"} object (checked as {@link #sizes()} checks them). */
+    public Map<String, Integer> sizeEntries() {
+        sizes();
+        Map<String, Integer> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : object("sizes").entrySet()) {
+            out.put(e.getKey(), ((Long) e.getValue()).intValue());
+        }
+        return out;
+    }
+
+    /** An object of the profile (e.g. {@code "c"}, what the AOT build needs), empty when absent. */
+    public Map<String, Object> section(String key) {
+        return Collections.unmodifiableMap(object(key));
+    }
+
+    /** A whole number of the {@code "budget"} object, or {@code dflt}. */
+    public long budget(String key, long dflt) {
+        Object b = object("budget").get(key);
+        if (b == null) {
+            return dflt;
+        }
+        if (!(b instanceof Long) || (Long) b <= 0) {
+            throw fieldError("budget." + key, "must be a positive whole number of bytes");
+        }
+        return (Long) b;
+    }
+
     /** The flash's bytes per block. */
     public int flashBlockBytes() {
         return flashInt("blockBytes", 512);
