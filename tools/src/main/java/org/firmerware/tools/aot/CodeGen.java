@@ -422,9 +422,7 @@ final class CodeGen {
                 .append("\";\n");
         }
         out.append('\n').append(protos).append('\n');
-        if (needsStoreCheck) {
-            out.append(storeCheck()).append('\n');
-        }
+        out.append(storeCheck()).append('\n');
         out.append(arraycopyElementSize()).append('\n');
         out.append(selectorDefs).append('\n');
         out.append(bodies);
@@ -589,7 +587,8 @@ final class CodeGen {
 
     /** The aastore check: whether a value of class id {@code v} may go into an array of class id {@code a}. */
     private String storeCheck() {
-        StringBuilder b = new StringBuilder("static int fw_store_ok(uint16_t a, uint16_t v) {\n    switch (a) {\n");
+        StringBuilder b = new StringBuilder("static FW_UNUSED int fw_store_ok(uint16_t a, uint16_t v) {\n"
+            + "    switch (a) {\n");
         for (Map.Entry<String, Integer> e : cids.entrySet()) {
             String t = e.getKey();
             if (t.startsWith("[L") || t.startsWith("[[")) {
@@ -617,7 +616,7 @@ final class CodeGen {
                     default -> -1;
                 };
                 b.append("    case ").append(e.getValue()).append(": return ")
-                    .append(size < 0 ? "(int)sizeof(fw_object*)" : Integer.toString(size)).append(";\n");
+                    .append(size < 0 ? "-(int)sizeof(fw_object*)" : Integer.toString(size)).append(";\n");
             }
         }
         b.append("    default: return 0;\n    }\n}\n");

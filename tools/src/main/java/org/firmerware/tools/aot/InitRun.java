@@ -122,7 +122,7 @@ public final class InitRun implements AutoCloseable {
     private static InitRun start() {
         URLClassLoader loader = new URLClassLoader("fw-aot-init", classPath(), ClassLoader.getPlatformClassLoader());
         List<Op> ops = new ArrayList<>();
-        boolean[] enabled = {false};
+        boolean[] enabled = {true}; // as a Cortex-M after reset (PRIMASK clear); the image restores it at boot
         Map<Integer, Integer> file = new HashMap<>();
         try {
             Class<?> machineIface = loader.loadClass("org.firmerware.bottom.machine.Machine");

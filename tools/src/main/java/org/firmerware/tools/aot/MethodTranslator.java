@@ -669,7 +669,7 @@ final class MethodTranslator {
             }
             case "java/lang/System.arraycopy(Ljava/lang/Object;ILjava/lang/Object;II)V" -> c = "fw_arraycopy(" + m0
                 + ", " + a.get(1) + ", " + a.get(2) + ", " + a.get(3) + ", " + a.get(4) + ", fw_elem_size("
-                + "fw_cid_or_0(" + m0 + ")), fw_elem_size(fw_cid_or_0(" + a.get(2) + ")), "
+                + "fw_cid_or_0(" + m0 + ")), fw_elem_size(fw_cid_or_0(" + a.get(2) + ")), fw_store_ok, "
                 + site("NullPointerException") + ", " + site("ArrayIndexOutOfBoundsException") + ", "
                 + site("ArrayStoreException") + ")";
             default -> c = jdkMath(key, a);

@@ -223,6 +223,12 @@ public final class MissionWorld {
             return;
         }
         if (classes.isJdk(mi.owner)) {
+            if (mi.owner.equals("java/lang/System") && mi.name.equals("arraycopy")) {
+                // The destination's type is not known here: any array may be written.
+                for (char k : "ZBCSIJFDL".toCharArray()) {
+                    arrayStores.add(k);
+                }
+            }
             if (mi.owner.equals(ENUM) && mi.name.equals("ordinal")) {
                 read.add(ENUM_ORDINAL);
             }

@@ -23,7 +23,10 @@ import org.junit.jupiter.api.Test;
 class CorpusTest {
 
     /** The corpus: class names under {@code org.firmerware.tools.aot.corpus}. */
-    static final List<String> PROGRAMS = List.of("Hello");
+    static final List<String> PROGRAMS = List.of("Hello", "IntArith", "LongArith", "Casts", "Arrays", "Dispatch",
+        "Objects", "Switches", "Strings", "Shuffles", "PanicBounds", "PanicNegativeIndex", "PanicNullField",
+        "PanicNullCall", "PanicDivZero", "PanicLongRemZero", "PanicCast", "PanicCharAt", "PanicArrayStore",
+        "PanicFloorMod", "PanicArraycopy");
 
     /** Kept after the test for inspection: the C of every program, the runtime, the two executables. */
     static final Path dir = Path.of("target", "aot-corpus");

@@ -105,7 +105,7 @@ class BudgetCommandTest {
     void errorsAreOneLineNamingTheBoardOrTop() {
         Run board = fw("budget", "--board", "nosuch", "--top", "timer2led");
         assertEquals(2, board.status());
-        assertEquals("fw budget: no board named 'nosuch' (boards: sim)", board.err().strip());
+        assertEquals("fw budget: no board named 'nosuch' (boards: host, sim)", board.err().strip());
 
         Run top = fw("budget", "--board", "sim", "--top", "nosuch");
         assertEquals(2, top.status());
