@@ -1,5 +1,6 @@
 package org.firmerware.tools.aot;
 
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.firmerware.tools.UserError;
@@ -43,28 +44,37 @@ public final class BuildCommand implements Callable<Integer> {
             throw new UserError("give --top T or --program CLASS");
         }
         BoardProfile profile = BoardProfile.named(board);
-        Build build = top != null ? Build.top(profile, Tops.named(top), true)
-            : Build.program(profile, program, true, Build.ENTRY);
         Path dir = out != null ? out : Path.of("build", board + "-" + (top != null ? top
             : program.substring(program.lastIndexOf('.') + 1)));
+        Build build = top != null ? Build.top(profile, Tops.named(top), true)
+            : Build.program(profile, program, true, Build.ENTRY);
+        return run(build, dir, !noCompile, System.out);
+    }
+
+    /**
+     * Writes, compiles and measures a build; prints what happened and the budget table (also when over budget).
+     *
+     * @return 0 within budget, 1 over budget or when the link failed
+     */
+    public static int run(Build build, Path dir, boolean compile, PrintStream out) {
         build.writeTo(dir);
-        System.out.println("fw build: wrote " + dir + " (image.c: " + build.world().methods.size() + " methods; "
+        out.println("fw build: wrote " + dir + " (image.c: " + build.world().methods.size() + " methods; "
             + "snapshot " + build.snapshotSummary() + "; report.txt says why each object is there)");
-        if (noCompile) {
+        if (!compile) {
             return 0;
         }
         Build.Compiled c = build.compile(dir);
         if (!c.linked()) {
-            System.out.print(c.compilerOutput());
+            out.print(c.compilerOutput());
             if (c.compilerOutput().contains("fw_mission_allocation")) {
-                System.out.println("fw build: the link failed: mission code allocates (fw_mission_allocation), which"
+                out.println("fw build: the link failed: mission code allocates (fw_mission_allocation), which"
                     + " fw check should have reported; the panic sites in report.txt name each allocation");
             } else {
-                System.out.println("fw build: the C compiler failed (above)");
+                out.println("fw build: the C compiler failed (above)");
             }
             return 1;
         }
-        c.budget().print(System.out);
+        c.budget().print(out);
         return c.budget().overBudget() ? 1 : 0;
     }
 }

@@ -208,6 +208,16 @@ public final class BoardProfile {
         return sizes;
     }
 
+    /** The same profile with one budget replaced (tests of the budget gate). */
+    @SuppressWarnings("unchecked")
+    public BoardProfile withBudget(String key, long bytes) {
+        Map<String, Object> copy = new LinkedHashMap<>(data);
+        Map<String, Object> budget = new LinkedHashMap<>((Map<String, Object>) copy.getOrDefault("budget", Map.of()));
+        budget.put(key, bytes);
+        copy.put("budget", budget);
+        return new BoardProfile(source + " (budget." + key + " = " + bytes + ")", copy);
+    }
+
     /** The raw entries of the {@code "sizes"} object (checked as {@link #sizes()} checks them). */
     public Map<String, Integer> sizeEntries() {
         sizes();

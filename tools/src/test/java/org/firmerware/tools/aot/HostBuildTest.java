@@ -1,0 +1,82 @@
+package org.firmerware.tools.aot;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import org.firmerware.boards.sim.world.HumanTrace;
+import org.firmerware.tools.UserError;
+import org.firmerware.tools.profile.BoardProfile;
+import org.firmerware.tools.profile.Tops;
+import org.firmerware.tools.run.Simulation;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** fw build of real tops for the board host: the trace, the budget table and gate, the link-time allocation check. */
+class HostBuildTest {
+
+    @TempDir
+    Path dir;
+
+    private static String run(Build build, Path out, int[] status) {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        status[0] = BuildCommand.run(build, out, true, new PrintStream(b, true, StandardCharsets.UTF_8));
+        return b.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void timer2ledOnHostPrintsTheSimulatorsTraceForTheSameTimeSpan() {
+        int[] status = new int[1];
+        String printed = run(Build.top(BoardProfile.named("host"), Tops.named("timer2led"), true), dir, status);
+        assertEquals(0, status[0], printed);
+        Proc.Result image = Proc.run(dir, List.of("./image", "10"), 60);
+        assertEquals(0, image.status(), image.output());
+
+        StringBuilder sim = new StringBuilder();
+        try (Simulation s = Simulation.of("sim")) {
+            s.world().addSink(e -> {
+                if (e.isVisible()) {
+                    sim.append(HumanTrace.format(e, false)).append('\n');
+                }
+            });
+            s.addPhone("timer2led");
+            s.runMs(10_000);
+        }
+        assertEquals(sim.toString().replace("on board sim", "on board host"), image.output());
+        assertEquals(3 + 20, image.output().lines().count(), image.output());
+    }
+
+    @Test
+    void everyBuildPrintsTheTableAndABuildOverBudgetFails() {
+        int[] status = new int[1];
+        String within = run(Build.top(BoardProfile.named("host"), Tops.named("switch2led"), true), dir, status);
+        assertEquals(0, status[0], within);
+        assertTrue(within.contains("per package") && within.contains("org.firmerware.kernel"), within);
+        assertFalse(within.contains("OVER BUDGET"), within);
+
+        BoardProfile tight = BoardProfile.named("host").withBudget("ramBytes", 16 * 1024);
+        String over = run(Build.top(tight, Tops.named("switch2led"), true), dir.resolve("tight"), status);
+        assertEquals(1, status[0], over);
+        assertTrue(over.contains("OVER BUDGET") && over.contains("per package"), over);
+    }
+
+    @Test
+    void anAllocationThatSlipsPastTheCheckerFailsTheLink() {
+        String planted = "org.firmerware.tools.aot.corpus.PlantedAllocation";
+        UserError caught = assertThrows(UserError.class,
+            () -> Build.program(BoardProfile.named("host"), planted, true, Build.ENTRY));
+        assertTrue(caught.getMessage().contains("new int[]"), caught.getMessage());
+
+        int[] status = new int[1];
+        String printed = run(Build.program(BoardProfile.named("host"), planted, false, Build.ENTRY), dir, status);
+        assertEquals(1, status[0], printed);
+        assertTrue(printed.contains("undefined reference to `fw_mission_allocation'"), printed);
+        assertTrue(printed.contains("mission code allocates"), printed);
+    }
+}
