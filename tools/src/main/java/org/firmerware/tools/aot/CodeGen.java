@@ -377,6 +377,22 @@ final class CodeGen {
             }
             out.append("};\n");
         }
+        out.append("\n/* The layout model of the profile (TargetLayout, also used by fw budget) must be what the C compiler"
+            + " does: checked at compile time. */\n");
+        int check = 0;
+        for (String c : structClasses) {
+            Class<?> k = w.init.load(c.replace('/', '.'));
+            for (TargetLayout.Slot s : slots(c)) {
+                out.append("typedef char fw_layout_").append(check++).append("[offsetof(").append(structName(c))
+                    .append(", ").append(fieldName(key(s.field()))).append(") == ").append(s.offset())
+                    .append(" ? 1 : -1];\n");
+            }
+            if (!java.lang.reflect.Modifier.isAbstract(k.getModifiers())) {
+                out.append("typedef char fw_layout_").append(check++).append("[sizeof(").append(structName(c))
+                    .append(") == ").append(layout.instanceBytes(k, f -> slots(c).stream()
+                        .anyMatch(s -> s.field().equals(f)))).append(" ? 1 : -1];\n");
+            }
+        }
         out.append('\n');
         // Snapshot names, placements, typedefs.
         StringBuilder decls = new StringBuilder();
@@ -541,11 +557,24 @@ final class CodeGen {
 
     private String arrayTypedef(char elem, String ctype, int length) {
         String name = "A_" + (elem == '[' ? 'L' : elem) + "_" + length;
+        Class<?> k = switch (elem) {
+            case 'Z' -> boolean.class;
+            case 'B' -> byte.class;
+            case 'C' -> char.class;
+            case 'S' -> short.class;
+            case 'I' -> int.class;
+            case 'J' -> long.class;
+            case 'F' -> float.class;
+            case 'D' -> double.class;
+            default -> Object.class;
+        };
+        String check = "typedef char fw_layout_" + name + "[sizeof(" + name + ") == " + layout.arrayBytes(k, length)
+            + " ? 1 : -1];";
         if (length == 0) {
-            typedefs.add("typedef struct { uint16_t cid; int32_t length; } " + name + ";");
+            typedefs.add("typedef struct { uint16_t cid; int32_t length; } " + name + ";\n" + check);
         } else {
             typedefs.add("typedef struct { uint16_t cid; int32_t length; " + ctype + " data[" + length + "]; } " + name
-                + ";");
+                + ";\n" + check);
         }
         return name;
     }

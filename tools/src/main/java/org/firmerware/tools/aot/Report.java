@@ -30,7 +30,7 @@ final class Report {
             Object o = n.object();
             Class<?> c = o.getClass();
             String what = c == String.class ? "String \"" + CodeGen.comment((String) o) + "\""
-                : c.isArray() ? c.getComponentType().getSimpleName() + "[" + Array.getLength(o) + "]" : c.getName();
+                : c.isArray() ? c.getComponentType().getName() + "[" + Array.getLength(o) + "]" : c.getName();
             out.append(String.format("  o%-5d %-5s %7d  %s%n", n.index, g.placement.get(n), g.objectBytes.get(n),
                 what));
             out.append("         reached by ").append(n.path()).append('\n');

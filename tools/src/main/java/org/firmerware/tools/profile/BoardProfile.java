@@ -65,6 +65,11 @@ public final class BoardProfile {
         return p;
     }
 
+    /** A profile from its JSON text (tests: boards that are not on the class path). */
+    public static BoardProfile fromJson(String source, String json) {
+        return load(source, json);
+    }
+
     /** Parses a profile and merges in what it inherits. */
     @SuppressWarnings("unchecked")
     static BoardProfile load(String source, String json) {

@@ -36,10 +36,13 @@ class CheckCommandTest {
     void allPrintsOneSummaryLinePerPairAndSucceeds() {
         assertEquals(0, fw("check", "--all"), out + err);
         List<String> lines = out.lines().toList();
-        assertEquals(org.firmerware.tools.profile.Tops.all().size(), lines.size(), "one line per pair: " + out);
-        for (String top : List.of("echo", "keys2display", "switch2led", "timer2led")) {
-            assertTrue(lines.stream().anyMatch(l -> l.matches("fw check: sim/" + top
-                + ": \\d+ classes, \\d+ methods \\(\\d+ mission\\); no violation")), out);
+        assertEquals(org.firmerware.tools.profile.Tops.all().size()
+            * org.firmerware.tools.profile.BoardProfile.all().size(), lines.size(), "one line per pair: " + out);
+        for (String board : List.of("host", "sim")) {
+            for (String top : List.of("echo", "keys2display", "switch2led", "timer2led")) {
+                assertTrue(lines.stream().anyMatch(l -> l.matches("fw check: " + board + "/" + top
+                    + ": \\d+ classes, \\d+ methods \\(\\d+ mission\\); no violation")), out);
+            }
         }
     }
 
