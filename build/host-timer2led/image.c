@@ -107,11 +107,79 @@ struct O_org_firmerware_porting_timer2led_Timer2Led {
     jboolean f_on_491;
 };
 
+/* The layout model of the profile (TargetLayout, also used by fw budget) must be what the C compiler does: checked at compile time. */
+typedef char fw_layout_0[sizeof(struct O_org_firmerware_boards_host_HostBoard) == 2 ? 1 : -1];
+typedef char fw_layout_1[offsetof(struct O_org_firmerware_boards_host_HostClock, f_cpu_681) == 8 ? 1 : -1];
+typedef char fw_layout_2[offsetof(struct O_org_firmerware_boards_host_HostClock, f_listener_681) == 16 ? 1 : -1];
+typedef char fw_layout_3[sizeof(struct O_org_firmerware_boards_host_HostClock) == 24 ? 1 : -1];
+typedef char fw_layout_4[offsetof(struct O_org_firmerware_boards_host_HostCpu, f_depth_371) == 4 ? 1 : -1];
+typedef char fw_layout_5[offsetof(struct O_org_firmerware_boards_host_HostCpu, f_saved_371) == 8 ? 1 : -1];
+typedef char fw_layout_6[offsetof(struct O_org_firmerware_boards_host_HostCpu, f_upcallCame_371) == 9 ? 1 : -1];
+typedef char fw_layout_7[sizeof(struct O_org_firmerware_boards_host_HostCpu) == 12 ? 1 : -1];
+typedef char fw_layout_8[sizeof(struct O_org_firmerware_boards_host_HostLeds) == 2 ? 1 : -1];
+typedef char fw_layout_9[offsetof(struct O_org_firmerware_kernel_Kernel, f_board_728) == 8 ? 1 : -1];
+typedef char fw_layout_10[offsetof(struct O_org_firmerware_kernel_Kernel, f_clock_728) == 16 ? 1 : -1];
+typedef char fw_layout_11[offsetof(struct O_org_firmerware_kernel_Kernel, f_cpu_728) == 24 ? 1 : -1];
+typedef char fw_layout_12[offsetof(struct O_org_firmerware_kernel_Kernel, f_lights_728) == 32 ? 1 : -1];
+typedef char fw_layout_13[offsetof(struct O_org_firmerware_kernel_Kernel, f_scheduler_728) == 40 ? 1 : -1];
+typedef char fw_layout_14[offsetof(struct O_org_firmerware_kernel_Kernel, f_timers_728) == 48 ? 1 : -1];
+typedef char fw_layout_15[offsetof(struct O_org_firmerware_kernel_Kernel, f_sleeps_728) == 56 ? 1 : -1];
+typedef char fw_layout_16[sizeof(struct O_org_firmerware_kernel_Kernel) == 64 ? 1 : -1];
+typedef char fw_layout_17[offsetof(struct O_org_firmerware_kernel_sched_Event, f_next_372) == 8 ? 1 : -1];
+typedef char fw_layout_18[offsetof(struct O_org_firmerware_kernel_sched_Event, f_priority_372) == 16 ? 1 : -1];
+typedef char fw_layout_19[offsetof(struct O_org_firmerware_kernel_sched_Event, f_pending_372) == 20 ? 1 : -1];
+typedef char fw_layout_20[offsetof(struct O_org_firmerware_kernel_sched_Scheduler, f_cpu_258) == 8 ? 1 : -1];
+typedef char fw_layout_21[offsetof(struct O_org_firmerware_kernel_sched_Scheduler, f_heads_258) == 16 ? 1 : -1];
+typedef char fw_layout_22[offsetof(struct O_org_firmerware_kernel_sched_Scheduler, f_tails_258) == 24 ? 1 : -1];
+typedef char fw_layout_23[offsetof(struct O_org_firmerware_kernel_sched_Scheduler, f_fired_258) == 32 ? 1 : -1];
+typedef char fw_layout_24[sizeof(struct O_org_firmerware_kernel_sched_Scheduler) == 40 ? 1 : -1];
+typedef char fw_layout_25[offsetof(struct O_org_firmerware_kernel_time_Timer, f_next_372) == 8 ? 1 : -1];
+typedef char fw_layout_26[offsetof(struct O_org_firmerware_kernel_time_Timer, f_priority_372) == 16 ? 1 : -1];
+typedef char fw_layout_27[offsetof(struct O_org_firmerware_kernel_time_Timer, f_pending_372) == 20 ? 1 : -1];
+typedef char fw_layout_28[offsetof(struct O_org_firmerware_kernel_time_Timer, f_handler_704) == 24 ? 1 : -1];
+typedef char fw_layout_29[offsetof(struct O_org_firmerware_kernel_time_Timer, f_nextInQueue_704) == 32 ? 1 : -1];
+typedef char fw_layout_30[offsetof(struct O_org_firmerware_kernel_time_Timer, f_expiryMs_704) == 40 ? 1 : -1];
+typedef char fw_layout_31[offsetof(struct O_org_firmerware_kernel_time_Timer, f_overruns_704) == 44 ? 1 : -1];
+typedef char fw_layout_32[offsetof(struct O_org_firmerware_kernel_time_Timer, f_periodMs_704) == 48 ? 1 : -1];
+typedef char fw_layout_33[offsetof(struct O_org_firmerware_kernel_time_Timer, f_queued_704) == 52 ? 1 : -1];
+typedef char fw_layout_34[sizeof(struct O_org_firmerware_kernel_time_Timer) == 56 ? 1 : -1];
+typedef char fw_layout_35[offsetof(struct O_org_firmerware_kernel_time_TimerQueue, f_clock_94) == 8 ? 1 : -1];
+typedef char fw_layout_36[offsetof(struct O_org_firmerware_kernel_time_TimerQueue, f_head_94) == 16 ? 1 : -1];
+typedef char fw_layout_37[offsetof(struct O_org_firmerware_kernel_time_TimerQueue, f_scheduler_94) == 24 ? 1 : -1];
+typedef char fw_layout_38[offsetof(struct O_org_firmerware_kernel_time_TimerQueue, f_service_94) == 32 ? 1 : -1];
+typedef char fw_layout_39[offsetof(struct O_org_firmerware_kernel_time_TimerQueue, f_alarmAtMs_94) == 40 ? 1 : -1];
+typedef char fw_layout_40[offsetof(struct O_org_firmerware_kernel_time_TimerQueue, f_alarmsSet_94) == 44 ? 1 : -1];
+typedef char fw_layout_41[offsetof(struct O_org_firmerware_kernel_time_TimerQueue, f_alarmArmed_94) == 48 ? 1 : -1];
+typedef char fw_layout_42[sizeof(struct O_org_firmerware_kernel_time_TimerQueue) == 56 ? 1 : -1];
+typedef char fw_layout_43[offsetof(struct O_org_firmerware_kernel_time_TimerQueue_1, f_next_372) == 8 ? 1 : -1];
+typedef char fw_layout_44[offsetof(struct O_org_firmerware_kernel_time_TimerQueue_1, f_priority_372) == 16 ? 1 : -1];
+typedef char fw_layout_45[offsetof(struct O_org_firmerware_kernel_time_TimerQueue_1, f_pending_372) == 20 ? 1 : -1];
+typedef char fw_layout_46[offsetof(struct O_org_firmerware_kernel_time_TimerQueue_1, f_this_0_524) == 24 ? 1 : -1];
+typedef char fw_layout_47[sizeof(struct O_org_firmerware_kernel_time_TimerQueue_1) == 32 ? 1 : -1];
+typedef char fw_layout_48[offsetof(struct O_org_firmerware_kernel_ui_Lights, f_first_989) == 8 ? 1 : -1];
+typedef char fw_layout_49[offsetof(struct O_org_firmerware_kernel_ui_Lights, f_leds_989) == 16 ? 1 : -1];
+typedef char fw_layout_50[offsetof(struct O_org_firmerware_kernel_ui_Lights, f_phase_989) == 24 ? 1 : -1];
+typedef char fw_layout_51[offsetof(struct O_org_firmerware_kernel_ui_Lights, f_second_989) == 32 ? 1 : -1];
+typedef char fw_layout_52[offsetof(struct O_org_firmerware_kernel_ui_Lights, f_shown_989) == 40 ? 1 : -1];
+typedef char fw_layout_53[offsetof(struct O_org_firmerware_kernel_ui_Lights, f_speed_989) == 48 ? 1 : -1];
+typedef char fw_layout_54[offsetof(struct O_org_firmerware_kernel_ui_Lights, f_speedTimers_989) == 56 ? 1 : -1];
+typedef char fw_layout_55[offsetof(struct O_org_firmerware_kernel_ui_Lights, f_speedUsers_989) == 64 ? 1 : -1];
+typedef char fw_layout_56[offsetof(struct O_org_firmerware_kernel_ui_Lights, f_timers_989) == 72 ? 1 : -1];
+typedef char fw_layout_57[sizeof(struct O_org_firmerware_kernel_ui_Lights) == 80 ? 1 : -1];
+typedef char fw_layout_58[offsetof(struct O_org_firmerware_porting_timer2led_Timer2Led, f_kernel_491) == 8 ? 1 : -1];
+typedef char fw_layout_59[offsetof(struct O_org_firmerware_porting_timer2led_Timer2Led, f_on_491) == 16 ? 1 : -1];
+typedef char fw_layout_60[sizeof(struct O_org_firmerware_porting_timer2led_Timer2Led) == 24 ? 1 : -1];
+
 typedef struct { uint16_t cid; int32_t length; fw_object* data[4]; } A_L_4;
+typedef char fw_layout_A_L_4[sizeof(A_L_4) == 40 ? 1 : -1];
 typedef struct { uint16_t cid; int32_t length; fw_object* data[3]; } A_L_3;
+typedef char fw_layout_A_L_3[sizeof(A_L_3) == 32 ? 1 : -1];
 typedef struct { uint16_t cid; int32_t length; jint data[3]; } A_I_3;
+typedef char fw_layout_A_I_3[sizeof(A_I_3) == 20 ? 1 : -1];
 typedef struct { uint16_t cid; int32_t length; jint data[16]; } A_I_16;
+typedef char fw_layout_A_I_16[sizeof(A_I_16) == 72 ? 1 : -1];
 typedef struct { uint16_t cid; int32_t length; jboolean data[3]; } A_Z_3;
+typedef char fw_layout_A_Z_3[sizeof(A_Z_3) == 12 ? 1 : -1];
 
 /* The snapshot: 23 objects. */
 static struct O_org_firmerware_kernel_Kernel o0;
@@ -337,7 +405,7 @@ static jboolean M_HostLeds_has_40(fw_object* p0, jint p1);
 static void M_Scheduler_cancel_41(fw_object* p0, fw_object* p1);
 static void M_TimerQueue_startAt_42(fw_object* p0, fw_object* p1, jint p2, jint p3);
 
-static int fw_store_ok(uint16_t a, uint16_t v) {
+static FW_UNUSED int fw_store_ok(uint16_t a, uint16_t v) {
     switch (a) {
     case 14: return ((v) >= 6 && (v) <= 8);
     case 15: return (v) == 7;
@@ -348,8 +416,8 @@ static int fw_store_ok(uint16_t a, uint16_t v) {
 static FW_UNUSED int fw_elem_size(uint16_t cid) {
     switch (cid) {
     case 13: return 4;
-    case 14: return (int)sizeof(fw_object*);
-    case 15: return (int)sizeof(fw_object*);
+    case 14: return -(int)sizeof(fw_object*);
+    case 15: return -(int)sizeof(fw_object*);
     case 16: return 1;
     default: return 0;
     }

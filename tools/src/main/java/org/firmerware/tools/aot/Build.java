@@ -48,6 +48,7 @@ public final class Build {
         this.ops = List.copyOf(init.ops());
         this.world = new MissionWorld(new ClassPath(Build.class.getClassLoader()), init, roots);
         this.gen = new CodeGen(world, layout, name);
+        gen.numberedSites = toolchain.numberedSites();
         this.imageC = gen.generate(init.ops(), init.interruptsEnabled()).replace("FW_IMAGE_MAIN", entry);
     }
 

@@ -19,12 +19,15 @@ import org.firmerware.tools.profile.BoardProfile;
  *   "sources": ["host_devices.c"],                  the board's C
  *   "cc": "gcc", "cflags": [...], "ldflags": [...],
  *   "ldscript": "link.ld",                          optional template: ${RAM_BYTES}, ${FLASH_BYTES}, ${STACK_BYTES}
- *   "size": "size", "nm": "nm"
+ *   "size": "size", "nm": "nm",
+ *   "panicSites": "text"                            or "numbers": "panic: #17" instead of the site's text, whose
+ *                                                   table is in report.txt (saves about 80 bytes of flash a site)
  * }
  * </pre>
  */
 public record CToolchain(String board, String runtime, List<String> runtimeSources, List<String> sources, String cc,
-                         List<String> cflags, List<String> ldflags, String ldscript, String size, String nm) {
+                         List<String> cflags, List<String> ldflags, String ldscript, String size, String nm,
+                         boolean numberedSites) {
 
     /** The toolchain of a board; a {@link UserError} when its profile has none (a board whose hardware is Java). */
     public static CToolchain of(BoardProfile profile) {
@@ -36,7 +39,16 @@ public record CToolchain(String board, String runtime, List<String> runtimeSourc
         }
         return new CToolchain(profile.name(), string(profile, c, "runtime", null), list(c, "runtimeSources"),
             list(c, "sources"), string(profile, c, "cc", "gcc"), list(c, "cflags"), list(c, "ldflags"),
-            string(profile, c, "ldscript", ""), string(profile, c, "size", "size"), string(profile, c, "nm", "nm"));
+            string(profile, c, "ldscript", ""), string(profile, c, "size", "size"), string(profile, c, "nm", "nm"),
+            sites(profile, c));
+    }
+
+    private static boolean sites(BoardProfile p, Map<String, Object> c) {
+        String v = string(p, c, "panicSites", "text");
+        if (!v.equals("text") && !v.equals("numbers")) {
+            throw new IllegalArgumentException(p.source() + ": \"c.panicSites\" must be \"text\" or \"numbers\"");
+        }
+        return v.equals("numbers");
     }
 
     private static String string(BoardProfile p, Map<String, Object> c, String key, String dflt) {

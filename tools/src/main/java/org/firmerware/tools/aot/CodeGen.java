@@ -67,6 +67,9 @@ final class CodeGen {
     final Map<Node, Placement> placement = new LinkedHashMap<>();
     final Map<Node, Long> objectBytes = new LinkedHashMap<>();
 
+    /** Whether panics print the site's number (the text is in the report) instead of its text. */
+    boolean numberedSites;
+
     CodeGen(MissionWorld w, TargetLayout layout, String imageName) {
         this.w = w;
         this.layout = layout;
@@ -434,8 +437,9 @@ final class CodeGen {
         out.append(statics).append('\n');
         out.append("/* Panic sites. */\n");
         for (Map.Entry<String, String> e : sites.entrySet()) {
-            out.append("static const char ").append(e.getValue()).append("[] = \"").append(cString(e.getKey()))
-                .append("\";\n");
+            String text = numberedSites ? "#" + e.getValue().substring("fw_site_".length()) : e.getKey();
+            out.append("static const char ").append(e.getValue()).append("[] = \"").append(cString(text))
+                .append("\";").append(numberedSites ? " /* " + comment(e.getKey()) + " */" : "").append('\n');
         }
         out.append('\n').append(protos).append('\n');
         out.append(storeCheck()).append('\n');

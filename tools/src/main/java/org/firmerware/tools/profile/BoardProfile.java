@@ -214,13 +214,18 @@ public final class BoardProfile {
     }
 
     /** The same profile with one budget replaced (tests of the budget gate). */
-    @SuppressWarnings("unchecked")
     public BoardProfile withBudget(String key, long bytes) {
+        return with("budget", key, bytes);
+    }
+
+    /** The same profile with one value of one of its objects replaced (tests). */
+    @SuppressWarnings("unchecked")
+    public BoardProfile with(String object, String key, Object value) {
         Map<String, Object> copy = new LinkedHashMap<>(data);
-        Map<String, Object> budget = new LinkedHashMap<>((Map<String, Object>) copy.getOrDefault("budget", Map.of()));
-        budget.put(key, bytes);
-        copy.put("budget", budget);
-        return new BoardProfile(source + " (budget." + key + " = " + bytes + ")", copy);
+        Map<String, Object> inner = new LinkedHashMap<>((Map<String, Object>) copy.getOrDefault(object, Map.of()));
+        inner.put(key, value);
+        copy.put(object, inner);
+        return new BoardProfile(source + " (" + object + "." + key + " = " + value + ")", copy);
     }
 
     /** The raw entries of the {@code "sizes"} object (checked as {@link #sizes()} checks them). */

@@ -67,6 +67,20 @@ class HostBuildTest {
     }
 
     @Test
+    void numberedPanicSitesSaveFlash() {
+        BoardProfile host = BoardProfile.named("host");
+        Build text = Build.top(host, Tops.named("timer2led"), true);
+        Build numbered = Build.top(host.with("c", "panicSites", "numbers"), Tops.named("timer2led"), true);
+        assertTrue(text.imageC().contains("[] = \"NullPointerException at "), "sites are texts by default");
+        assertTrue(numbered.imageC().contains("fw_site_0[] = \"#0\";"), "numbered sites");
+        text.writeTo(dir.resolve("text"));
+        numbered.writeTo(dir.resolve("numbered"));
+        long textFlash = text.compile(dir.resolve("text")).budget().flash();
+        long numberedFlash = numbered.compile(dir.resolve("numbered")).budget().flash();
+        assertTrue(numberedFlash < textFlash - 2000, textFlash + " -> " + numberedFlash);
+    }
+
+    @Test
     void anAllocationThatSlipsPastTheCheckerFailsTheLink() {
         String planted = "org.firmerware.tools.aot.corpus.PlantedAllocation";
         UserError caught = assertThrows(UserError.class,
