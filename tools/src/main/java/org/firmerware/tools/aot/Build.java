@@ -43,6 +43,7 @@ public final class Build {
     private Build(BoardProfile profile, String name, InitRun init, List<MissionWorld.Root> roots, String entry) {
         this.profile = profile;
         this.toolchain = CToolchain.of(profile);
+        supported(profile);
         this.layout = TargetLayout.of(profile);
         this.name = name;
         this.ops = List.copyOf(init.ops());
@@ -85,6 +86,25 @@ public final class Build {
                 init.roots().get("kernel"), "the main loop (Kernel.run)")), ENTRY);
         } finally {
             init.close();
+        }
+    }
+
+    /** The target facts this compiler honours; others stop the build rather than produce wrong C. */
+    private static void supported(BoardProfile p) {
+        if (!p.target("int64", "native").equals("native")) {
+            throw new UserError("board " + p.name() + ": \"target.int64\": \"" + p.target("int64", "")
+                + "\" is not supported yet (the C uses int64_t); only \"native\"");
+        }
+        if (p.targetInt("charBits", 8) != 8) {
+            throw new UserError("board " + p.name() + ": \"target.charBits\" " + p.targetInt("charBits", 8)
+                + " (a word-addressed DSP) is not supported yet: the C assumes 8-bit bytes");
+        }
+        if (p.targetInt("arrayLengthBytes", 4) != 4) {
+            throw new UserError("board " + p.name() + ": \"target.arrayLengthBytes\" must be 4 (the runtime's arrays"
+                + " have a 32-bit length)");
+        }
+        if (p.targetInt("objectHeaderBytes", 2) != 2) {
+            throw new UserError("board " + p.name() + ": \"target.objectHeaderBytes\" must be 2 (a 16-bit class id)");
         }
     }
 
