@@ -493,7 +493,8 @@ final class CodeGen {
             int length = Array.getLength(o);
             type = arrayTypedef(elem, ctype(comp), length);
             bytes = layout.arrayBytes(comp, length);
-            boolean mutable = w.arrayStores.contains(elem == '[' ? 'L' : elem);
+            char kind = elem == '[' ? 'L' : elem;
+            boolean mutable = w.arrayStores.contains(kind) && writes().writable(n, kind);
             int last = -1;
             for (int i = 0; i < length; i++) {
                 Object v = Array.get(o, i);
@@ -557,6 +558,15 @@ final class CodeGen {
         }
         placement.put(n, p);
         objectBytes.put(n, bytes);
+    }
+
+    private ArrayWrites arrayWrites;
+
+    private ArrayWrites writes() {
+        if (arrayWrites == null) {
+            arrayWrites = new ArrayWrites(w);
+        }
+        return arrayWrites;
     }
 
     private String arrayTypedef(char elem, String ctype, int length) {

@@ -59,6 +59,10 @@ public final class MissionWorld {
         final String path;
         /** The fields (or "array element of ...", or root names) that refer to it, for placement. */
         final Set<String> referrers = new LinkedHashSet<>();
+        /** For {@link ArrayWrites}: the fields and roots that refer to it ("F:...", "ROOT:..."). */
+        final Set<String> origins = new LinkedHashSet<>();
+        /** The arrays that hold it as an element. */
+        final List<Node> containers = new ArrayList<>();
         int index;
 
         Node(Object object, String path) {
@@ -313,11 +317,11 @@ public final class MissionWorld {
         Deque<Node> queue = new ArrayDeque<>();
         for (Root r : roots) {
             if (r.receiver() != null) {
-                enqueue(queue, r.receiver(), r.why(), r.why());
+                enqueue(queue, r.receiver(), r.why(), r.why(), "ROOT:" + r.why(), null);
             }
         }
         for (String c : constants) {
-            enqueue(queue, c, "constant \"" + c + "\"", "a String constant of the code");
+            enqueue(queue, c, "constant \"" + c + "\"", "a String constant of the code", "C", null);
         }
         for (FieldKey f : read) {
             if (f.equals(ENUM_ORDINAL)) {
@@ -335,7 +339,7 @@ public final class MissionWorld {
             }
             statics.put(f, v);
             if (!field.getType().isPrimitive()) {
-                enqueue(queue, v, "static " + f, "static " + f);
+                enqueue(queue, v, "static " + f, "static " + f, "F:" + f, null);
             }
         }
         while (!queue.isEmpty()) {
@@ -348,7 +352,8 @@ public final class MissionWorld {
                 if (!c.getComponentType().isPrimitive()) {
                     int length = Array.getLength(o);
                     for (int i = 0; i < length; i++) {
-                        enqueue(queue, Array.get(o, i), n.path + "[" + i + "]", "element of " + elementOwner(n));
+                        enqueue(queue, Array.get(o, i), n.path + "[" + i + "]", "element of " + elementOwner(n), null,
+                            n);
                     }
                 }
                 continue;
@@ -378,7 +383,7 @@ public final class MissionWorld {
                     }
                     f.setAccessible(true);
                     try {
-                        enqueue(queue, f.get(o), n.path + "." + f.getName(), "field " + key);
+                        enqueue(queue, f.get(o), n.path + "." + f.getName(), "field " + key, "F:" + key, null);
                     } catch (IllegalAccessException e) {
                         throw new IllegalStateException("cannot read " + f, e);
                     }
@@ -395,7 +400,7 @@ public final class MissionWorld {
         return n.referrers.isEmpty() ? n.path : n.referrers.iterator().next();
     }
 
-    private void enqueue(Deque<Node> queue, Object o, String path, String referrer) {
+    private void enqueue(Deque<Node> queue, Object o, String path, String referrer, String origin, Node container) {
         if (o == null) {
             return;
         }
@@ -408,6 +413,12 @@ public final class MissionWorld {
             queue.add(n);
         }
         n.referrers.add(referrer);
+        if (origin != null) {
+            n.origins.add(origin);
+        }
+        if (container != null && !n.containers.contains(container)) {
+            n.containers.add(container);
+        }
     }
 
     /** The reflective field of a key, readable; from the init's class loader. */
