@@ -194,7 +194,7 @@ static A_L_4 o8;
 static struct O_org_firmerware_kernel_time_TimerQueue_1 o9;
 static struct O_org_firmerware_kernel_time_Timer o10;
 static const struct O_org_firmerware_boards_host_HostLeds o11;
-static A_L_3 o12;
+static const A_L_3 o12;
 static A_I_3 o13;
 static A_I_16 o14;
 static A_I_16 o15;
@@ -216,7 +216,7 @@ static const struct O_org_firmerware_kernel_ui_Lights o6 = { 11, ((fw_object*)(v
 static struct O_org_firmerware_kernel_time_TimerQueue_1 o9 = { 8, 0, 3, 0, ((fw_object*)(void*)&o5) }; /* the main loop (Kernel.run).timers.service */
 static struct O_org_firmerware_kernel_time_Timer o10 = { 7, 0, 1, 0, ((fw_object*)(void*)&o19), 0, 500, 0, 500, 1 }; /* the main loop (Kernel.run).timers.head */
 static const struct O_org_firmerware_boards_host_HostLeds o11 = { 4 }; /* the main loop (Kernel.run).lights.leds */
-static A_L_3 o12 = { 15, 3, { ((fw_object*)(void*)&o20), ((fw_object*)(void*)&o21), ((fw_object*)(void*)&o22) } }; /* the main loop (Kernel.run).lights.speedTimers */
+static const A_L_3 o12 = { 15, 3, { ((fw_object*)(void*)&o20), ((fw_object*)(void*)&o21), ((fw_object*)(void*)&o22) } }; /* the main loop (Kernel.run).lights.speedTimers */
 static A_I_3 o13 = { 13, 3, { 0 } }; /* the main loop (Kernel.run).lights.speedUsers */
 static A_I_16 o14 = { 13, 16, { -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1 } }; /* the main loop (Kernel.run).lights.shown */
 static A_I_16 o17 = { 13, 16, { -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1 } }; /* the main loop (Kernel.run).lights.speed */

@@ -80,8 +80,14 @@ public final class Budget {
             char type = Character.toLowerCase(p[2].charAt(0));
             String sym = p[3];
             String base = sym.contains(".") ? sym.substring(0, sym.indexOf('.')) : sym;
-            String owner = owners.getOrDefault(base, sym.startsWith("fw_site_") || sym.startsWith("fw_vt_")
-                ? "(image tables)" : "(runtime and board C)");
+            String owner = owners.get(base);
+            if (owner == null) {
+                owner = sym.startsWith("fw_site_") ? "(image: panic sites)"
+                    : sym.startsWith("fw_vt_") || sym.startsWith("fw_fixups") ? "(image: tables)"
+                    : sym.startsWith(Build.ENTRY) || sym.startsWith("fw_replay") || sym.startsWith("fw_dispatch")
+                        || sym.startsWith("fw_irq_") || sym.startsWith("fw_store_ok") || sym.startsWith("fw_elem_size")
+                    ? "(image: boot, interrupts, methods inlined there)" : "(CPU runtime and board C)";
+            }
             int column = switch (type) {
                 case 't', 'w' -> 0;
                 case 'r' -> 1;
@@ -141,17 +147,17 @@ public final class Budget {
         out.printf("fw build: %s on %s: flash %d B of %d B (%.1f %%), RAM %d B of %d B (%.1f %%)%s%n", name, board,
             flash(), flashBudget, 100.0 * flash() / flashBudget, ram(), ramBudget, 100.0 * ram() / ramBudget,
             overBudget() ? "  OVER BUDGET" : "");
-        out.printf("  %-44s %10s%n", "text (code and constants, flash)", text);
-        out.printf("  %-44s %10s%n", "data (initialised RAM, its image in flash)", data);
-        out.printf("  %-44s %10s%n", "bss (zeroed RAM)", bss);
-        out.printf("  %-44s %10s%n", "stack (reserved by the profile)", stack);
-        out.printf("  %-44s %10s%n", "snapshot heap in const (flash)", snapshot[0]);
-        out.printf("  %-44s %10s%n", "snapshot heap in data (RAM)", snapshot[1]);
-        out.printf("  %-44s %10s%n", "snapshot heap in bss (RAM)", snapshot[2]);
-        out.printf("  %-44s %10s %10s %10s %10s%n", "per package", "code", "const", "data", "bss");
+        out.printf("  %-50s %10s%n", "text (code and constants, flash)", text);
+        out.printf("  %-50s %10s%n", "data (initialised RAM, its image in flash)", data);
+        out.printf("  %-50s %10s%n", "bss (zeroed RAM)", bss);
+        out.printf("  %-50s %10s%n", "stack (reserved by the profile)", stack);
+        out.printf("  %-50s %10s%n", "snapshot heap in const (flash)", snapshot[0]);
+        out.printf("  %-50s %10s%n", "snapshot heap in data (RAM)", snapshot[1]);
+        out.printf("  %-50s %10s%n", "snapshot heap in bss (RAM)", snapshot[2]);
+        out.printf("  %-50s %10s %10s %10s %10s%n", "per package", "code", "const", "data", "bss");
         for (Map.Entry<String, long[]> e : packages.entrySet()) {
             long[] v = e.getValue();
-            out.printf("  %-44s %10d %10d %10d %10d%n", e.getKey(), v[0], v[1], v[2], v[3]);
+            out.printf("  %-50s %10d %10d %10d %10d%n", e.getKey(), v[0], v[1], v[2], v[3]);
         }
     }
 

@@ -67,6 +67,22 @@ class HostBuildTest {
     }
 
     @Test
+    void theSimulatorCannotBeCompiledAndSaysWhy() {
+        PrintStream err = System.err;
+        ByteArrayOutputStream e = new ByteArrayOutputStream();
+        int status;
+        try {
+            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
+            status = org.firmerware.tools.Fw.execute("build", "--board", "sim", "--top", "timer2led", "--out",
+                dir.toString());
+        } finally {
+            System.setErr(err);
+        }
+        assertEquals(2, status);
+        assertTrue(e.toString(StandardCharsets.UTF_8).contains("its hardware is Java-only"), e.toString());
+    }
+
+    @Test
     void numberedPanicSitesSaveFlash() {
         BoardProfile host = BoardProfile.named("host");
         Build text = Build.top(host, Tops.named("timer2led"), true);
