@@ -24,13 +24,14 @@ import org.objectweb.asm.tree.analysis.SourceInterpreter;
 import org.objectweb.asm.tree.analysis.SourceValue;
 
 /**
- * Which arrays of the snapshot mission code can write: a field-based flow analysis of array references. Every
- * reference a store into an array ({@code xastore}, the destination of {@code System.arraycopy}) goes through is
+ * Which arrays and objects of the snapshot mission code can write: a field-based flow analysis of references. Every
+ * reference a store goes through (into an array: {@code xastore}, the destination of {@code System.arraycopy}; into
+ * an object: the receiver of {@code putfield}) is
  * traced back, within the method by ASM's source analysis and across methods through parameters and return values, to
  * where it came from: a field ({@code F:owner.name}), an element of arrays from somewhere ({@code E:...}), a root
- * object, or a String constant. An array of the snapshot is writable when a field that refers to it (or the array that
- * holds it) is such an origin. Where the trace loses the way ({@code TOP}: a value of unknown origin), every array of
- * that element kind counts as writable, as without this analysis.
+ * object, or a String constant. An object of the snapshot is writable when a field or root that refers to it (or the
+ * array that holds it) is such an origin. Where the trace loses the way ({@code TOP}: a value of unknown origin), every
+ * array of that element kind, or every object of a written class, counts as writable, as without this analysis.
  */
 final class ArrayWrites {
 
@@ -98,6 +99,9 @@ final class ArrayWrites {
                 }
                 case Opcodes.PUTFIELD, Opcodes.PUTSTATIC -> {
                     FieldInsnNode fi = (FieldInsnNode) insn;
+                    if (insn.getOpcode() == Opcodes.PUTFIELD && w.read.contains(w.field(fi))) {
+                        objectWrites.addAll(origins(f.getStack(s - 2), 0));
+                    }
                     if (fi.desc.startsWith("L") || fi.desc.startsWith("[")) {
                         flow("F:" + w.field(fi)).addAll(origins(f.getStack(s - 1), 0));
                     }
@@ -116,6 +120,40 @@ final class ArrayWrites {
                 }
             }
         }
+    }
+
+    /** The origins of objects whose live fields mission code stores into. */
+    private final Set<String> objectWrites = new LinkedHashSet<>();
+    private Set<String> resolvedObjectWrites;
+
+    /**
+     * Whether mission code may write a field of this object of the snapshot (one of whose class's live fields it
+     * writes somewhere).
+     */
+    boolean writableObject(MissionWorld.Node n) {
+        if (resolvedObjectWrites == null) {
+            resolvedObjectWrites = new LinkedHashSet<>();
+            for (String o : objectWrites) {
+                resolve(o, resolvedObjectWrites, new HashSet<>());
+            }
+        }
+        return matches(n, resolvedObjectWrites);
+    }
+
+    private static boolean matches(MissionWorld.Node n, Set<String> written) {
+        if (written.contains(TOP)) {
+            return true;
+        }
+        Set<String> origins = new LinkedHashSet<>();
+        if (!originsOf(n, 0, origins, new HashSet<>())) {
+            return true;
+        }
+        for (String o : origins) {
+            if (written.contains(o)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether mission code stores references into arrays: then an element's origin may change at run time. */
@@ -253,20 +291,7 @@ final class ArrayWrites {
 
     /** Whether mission code may write into this array of the snapshot (whose element kind it stores into at all). */
     boolean writable(MissionWorld.Node n, char kind) {
-        Set<String> written = resolved.computeIfAbsent(kind, this::resolvedWrites);
-        if (written.contains(TOP)) {
-            return true;
-        }
-        Set<String> origins = new LinkedHashSet<>();
-        if (!originsOf(n, 0, origins, new HashSet<>())) {
-            return true;
-        }
-        for (String o : origins) {
-            if (written.contains(o)) {
-                return true;
-            }
-        }
-        return false;
+        return matches(n, resolved.computeIfAbsent(kind, this::resolvedWrites));
     }
 
     private final Map<Character, Set<String>> resolved = new HashMap<>();

@@ -549,6 +549,7 @@ final class CodeGen {
             }
             b.append(" }");
             type = structName(internal);
+            mutable = mutable && writes().writableObject(n);
             p = mutable ? Placement.DATA : Placement.CONST;
             bytes = layout.instanceBytes(c, f -> w.read.contains(key(f)));
             String q = mutable ? "static " : "static const ";
