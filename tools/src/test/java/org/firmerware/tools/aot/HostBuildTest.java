@@ -50,6 +50,23 @@ class HostBuildTest {
         }
         assertEquals(sim.toString().replace("on board sim", "on board host"), image.output());
         assertEquals(3 + 20, image.output().lines().count(), image.output());
+
+        // The same image's C (kernel code included) under ASan and UBSan, over libc: the same trace.
+        List<String> cmd = new java.util.ArrayList<>(List.of("gcc", "-std=c99", "-O1", "-g", "-fno-strict-aliasing",
+            "-fsanitize=undefined,address", "-fno-sanitize-recover=all", "-I.", "image.c", "fw_main.c", "fw_rt.c",
+            "fw_cpu.c", "host_devices.c"));
+        try {
+            java.nio.file.Files.writeString(dir.resolve("fw_sys_libc.c"), Build.resource(
+                "firmerware/rt/host/fw_sys_libc.c"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        cmd.addAll(List.of("fw_sys_libc.c", "-o", "image-sanitized"));
+        Proc.Result cc = Proc.run(dir, cmd);
+        assertEquals(0, cc.status(), cc.output());
+        Proc.Result sanitized = Proc.run(dir, List.of("./image-sanitized", "10"), 60);
+        assertEquals(image.output(), sanitized.output());
+        assertEquals(0, sanitized.status());
     }
 
     @Test
