@@ -1,6 +1,7 @@
 package org.firmerware.tools;
 
 import java.util.concurrent.Callable;
+import org.firmerware.tools.aot.BuildCommand;
 import org.firmerware.tools.budget.BudgetCommand;
 import org.firmerware.tools.check.CheckCommand;
 import org.firmerware.tools.console.ConsoleCommand;
@@ -14,9 +15,11 @@ import picocli.CommandLine.Command;
 /** The {@code fw} command line: every tool of Firmerware behind one command. */
 @Command(name = "fw", mixinStandardHelpOptions = true, version = "fw 0.1.0",
     description = "Firmerware tools: run firmware on the simulated board, reach a phone's network console, flash and "
-        + "dump its partitions, make firmware images, check the firmware-Java rules, report budgets.",
+        + "dump its partitions, make firmware images, compile firmware to C, check the firmware-Java rules, report "
+        + "budgets.",
     subcommands = {RunCommand.class, ConsoleCommand.class, FlashCommand.class, DumpCommand.class, ImageCommand.class,
-        CheckCommand.class, BudgetCommand.class, BoardsCommand.class, TopsCommand.class, CommandLine.HelpCommand.class},
+        BuildCommand.class, CheckCommand.class, BudgetCommand.class, BoardsCommand.class, TopsCommand.class,
+        CommandLine.HelpCommand.class},
     footer = {"", "Run 'fw <command> --help' for the options of a command."})
 public final class Fw implements Callable<Integer> {
 

@@ -57,6 +57,15 @@ public interface Machine {
         throw new UnsupportedOperationException("this machine has no DMA: " + getClass().getName());
     }
 
+    /**
+     * Where {@link Debug} output goes on this machine (a simulated UART, a test's buffer); the standard output unless
+     * the machine says otherwise.
+     */
+    default void debugOutput(byte[] b, int off, int len) {
+        System.out.write(b, off, len);
+        System.out.flush();
+    }
+
     /** Binds a machine to the calling thread: the firmware thread of a simulated board. */
     static void bind(Machine machine) {
         Registers.CURRENT.set(machine);

@@ -46,6 +46,12 @@ public final class Simulation implements AutoCloseable {
         world.addSink(events::add);
     }
 
+    /** Whether a board runs on the host simulator: {@code sim} itself, or a board whose profile names a simulator. */
+    public static boolean supports(BoardProfile profile) {
+        return profile.simulatorClass() != null
+            || profile.boardClass().equals(org.firmerware.boards.sim.SimBoard.class.getName());
+    }
+
     /** How phones of a board are made: as {@link SimPhone}s for {@code sim}, else by the profile's simulator. */
     private static PhoneFactory factoryOf(BoardProfile profile) {
         String simulator = profile.simulatorClass();
