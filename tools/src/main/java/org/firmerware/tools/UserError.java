@@ -8,4 +8,9 @@ public final class UserError extends RuntimeException {
     public UserError(String message) {
         super(message);
     }
+
+    /** With the exception behind it (kept for debugging; the message alone is shown). */
+    public UserError(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

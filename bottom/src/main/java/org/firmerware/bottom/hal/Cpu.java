@@ -52,4 +52,12 @@ public interface Cpu {
      * Restarts the board as after power-up; does not return. Main loop only. Flash contents survive; RAM does not.
      */
     void reboot();
+
+    /**
+     * Starts the firmware image whose header is at flash block {@code block}, as the bootloader does once it has
+     * verified that image: the board jumps into it as if reset into it (RAM does not survive; the image initialises
+     * everything again); does not return. A later {@link #reboot()} or a reset enters the bootloader again. Main loop
+     * only.
+     */
+    void startImage(int block);
 }

@@ -4,6 +4,12 @@ package org.firmerware.bottom.hal;
  * Non-volatile memory as numbered blocks, with the erase-before-write rule of NOR flash: {@link #erase} sets a whole
  * erase unit to 0xFF bytes, {@link #program} can only clear bits. The named {@link #partitions()} say which blocks hold
  * what. All calls are main loop only.
+ *
+ * <h2>Power loss</h2>
+ * Power may fail at any moment. An erase cut short leaves its unit undefined (any bit may read 0 or 1); a program cut
+ * short leaves some of the bits it was clearing cleared and others not. Code that must survive power loss (the
+ * bootloader's firmware slots) writes so that every such state is recognised as incomplete: checksums, and a record
+ * that is programmed last.
  */
 public interface Flash {
 
@@ -44,4 +50,10 @@ public interface Flash {
 
     /** The partition table, ordered by first block; the same array for the board's whole life. */
     Partition[] partitions();
+
+    /**
+     * Lifts the write protection of one {@link Partition#WRITE_PROTECT} partition until the next reset (the
+     * bootloader's explicit unlock, asked for by a person); {@code null} protects every such partition again.
+     */
+    void setUnlocked(Partition partition);
 }

@@ -11,6 +11,11 @@ public final class Partition {
     public static final int WRITE_PROTECT = 0x0010;
     /** Flag: read-only for ever (a view such as the whole flash). */
     public static final int READ_ONLY = 0x0020;
+    /**
+     * Flag: the main firmware may publish it read-only (over TFTP on LLC type 1), where the board allows reading it
+     * out; partitions that may hold secrets (configuration) leave it out.
+     */
+    public static final int PUBLISHED = 0x0040;
 
     /** The name used by TFTP and the console, such as {@code "firmware-a"}. */
     public final String name;
@@ -32,5 +37,33 @@ public final class Partition {
     /** Whether {@code block} lies inside this partition. */
     public boolean contains(int block) {
         return block >= firstBlock && block - firstBlock < blockCount;
+    }
+
+    /** Whether every flag of {@code mask} is set. */
+    public boolean has(int mask) {
+        return (flags & mask) == mask;
+    }
+
+    /** Whether {@code buf[off..off+len)} spells this partition's name (ASCII, exact case). */
+    public boolean nameEquals(byte[] buf, int off, int len) {
+        if (len != name.length()) {
+            return false;
+        }
+        for (int i = 0; i < len; i++) {
+            if (buf[off + i] != name.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The partition of {@code table} whose name is {@code buf[off..off+len)}, or null. */
+    public static Partition find(Partition[] table, byte[] buf, int off, int len) {
+        for (int i = 0; i < table.length; i++) {
+            if (table[i].nameEquals(buf, off, len)) {
+                return table[i];
+            }
+        }
+        return null;
     }
 }

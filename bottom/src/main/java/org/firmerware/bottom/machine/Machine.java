@@ -36,6 +36,11 @@ public interface Machine {
         throw new UnsupportedOperationException("this machine cannot reset: " + getClass().getName());
     }
 
+    /** Resets the CPU into the firmware image at flash block {@code block} (see {@link Reset#image}); never returns. */
+    default void startImage(int block) {
+        throw new UnsupportedOperationException("this machine cannot start an image: " + getClass().getName());
+    }
+
     /**
      * Lets {@code cycles} CPU cycles pass (see {@link Delay}); a simulator counts them to check the timing between two
      * register accesses, but does not move its clock (time stands still while firmware runs).
@@ -50,6 +55,15 @@ public interface Machine {
      */
     default int addressOf(Object array) {
         throw new UnsupportedOperationException("this machine has no DMA: " + getClass().getName());
+    }
+
+    /**
+     * Where {@link Debug} output goes on this machine (a simulated UART, a test's buffer); the standard output unless
+     * the machine says otherwise.
+     */
+    default void debugOutput(byte[] b, int off, int len) {
+        System.out.write(b, off, len);
+        System.out.flush();
     }
 
     /** Binds a machine to the calling thread: the firmware thread of a simulated board. */

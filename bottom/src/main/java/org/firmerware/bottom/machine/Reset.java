@@ -15,4 +15,13 @@ public final class Reset {
     public static void cpu() {
         Machine.current().reset();
     }
+
+    /**
+     * Resets the CPU into the firmware image whose header is at flash block {@code block} (for {@code Cpu.startImage},
+     * once the bootloader has verified it) instead of the reset entry; does not return. AOT images jump to the entry
+     * point the image's header gives, with interrupts masked and the stack reset.
+     */
+    public static void image(int block) {
+        Machine.current().startImage(block);
+    }
 }

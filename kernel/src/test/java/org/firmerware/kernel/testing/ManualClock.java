@@ -61,4 +61,9 @@ public final class ManualClock implements Clock, Cpu {
     public void reboot() {
         throw new UnsupportedOperationException();
     }
+
+    @Override
+    public void startImage(int block) {
+        throw new UnsupportedOperationException();
+    }
 }

@@ -11,6 +11,7 @@ import org.firmerware.kernel.net.Network;
 import org.firmerware.kernel.net.Packet;
 import org.firmerware.kernel.net.llc.Llc;
 import org.firmerware.kernel.net.llc.LlcConsole;
+import org.firmerware.kernel.net.tftp.FlashPublisher;
 import org.firmerware.kernel.ui.Screen;
 
 /**
@@ -18,7 +19,9 @@ import org.firmerware.kernel.ui.Screen;
  * comes and goes; the source MAC address of every broadcast frame the port receives is logged; and the network
  * console serves the log over LLC type 2 on SAP 0x14, so {@code fw console --if IF} on a host of the same link shows
  * every line and takes commands. This proves sending and receiving frames, the MAC filter (broadcasts pass), the
- * link state upcalls and the 802.3 length handling, without any IP.
+ * link state upcalls and the 802.3 length handling, without any IP. It also publishes the flash partitions the board
+ * allows read-only over TFTP on LLC type 1 ({@link FlashPublisher}; {@code fw dump} reads them), which proves reading
+ * the flash.
  */
 public final class NetConsole implements Top, LinkListener, FrameMonitor {
 
@@ -32,6 +35,7 @@ public final class NetConsole implements Top, LinkListener, FrameMonitor {
         Network network = new Network(k);
         Llc llc = new Llc(network);
         console = new LlcConsole(network, llc);
+        new FlashPublisher(network, llc);
         ethernet = network.ethernet();
         ethernet.addLinkListener(this);
         ethernet.addMonitor(this);

@@ -44,14 +44,28 @@ import org.firmerware.tools.profile.BoardProfile;
  * @param arrayLengthBytes bytes of an array's length field
  * @param objectAlignBytes objects start at multiples of this
  * @param charBits bits of the target's smallest addressable unit (C {@code char}): 8, or 16 on word-addressed DSPs
+ * @param natural whether fields sit at offsets aligned to their size as a C compiler places struct members
+ *     ({@code "fieldAlignment": "natural"}, what the AOT compiler's structs do), rather than packed; then the header,
+ *     the array length and the elements are aligned too, and objects round up to their strictest member
+ * @param int64AlignBytes with {@code natural}: the alignment of {@code long} fields (8 on x86-64 and Cortex-M,
+ *     4 on i386)
  */
 public record TargetLayout(int objectHeaderBytes, int pointerBytes, int arrayLengthBytes, int objectAlignBytes,
-                           int charBits) {
+                           int charBits, boolean natural, int int64AlignBytes) {
+
+    /** A packed layout (the budget's model of the simulator). */
+    public TargetLayout(int objectHeaderBytes, int pointerBytes, int arrayLengthBytes, int objectAlignBytes,
+                        int charBits) {
+        this(objectHeaderBytes, pointerBytes, arrayLengthBytes, objectAlignBytes, charBits, false, 8);
+    }
 
     /** Checks the facts. */
     public TargetLayout {
         if (objectHeaderBytes < 0 || pointerBytes <= 0 || arrayLengthBytes <= 0 || objectAlignBytes <= 0) {
             throw new IllegalArgumentException("target layout: sizes must be positive (header may be 0)");
+        }
+        if (int64AlignBytes <= 0) {
+            throw new IllegalArgumentException("target layout: int64AlignBytes must be positive");
         }
         if (charBits <= 0 || charBits % 8 != 0) {
             throw new IllegalArgumentException("target layout: charBits must be a multiple of 8, not " + charBits);
@@ -60,8 +74,14 @@ public record TargetLayout(int objectHeaderBytes, int pointerBytes, int arrayLen
 
     /** The layout a board profile's {@code "target"} object describes; every fact must be there. */
     public static TargetLayout of(BoardProfile profile) {
+        String alignment = profile.target("fieldAlignment", "packed");
+        if (!alignment.equals("packed") && !alignment.equals("natural")) {
+            throw new IllegalArgumentException(profile.source() + ": \"target.fieldAlignment\" must be \"packed\" or"
+                + " \"natural\", not \"" + alignment + "\"");
+        }
         return new TargetLayout(fact(profile, "objectHeaderBytes"), fact(profile, "pointerBytes"),
-            fact(profile, "arrayLengthBytes"), fact(profile, "objectAlignBytes"), fact(profile, "charBits"));
+            fact(profile, "arrayLengthBytes"), fact(profile, "objectAlignBytes"), fact(profile, "charBits"),
+            alignment.equals("natural"), profile.targetInt("int64AlignBytes", 8));
     }
 
     private static int fact(BoardProfile profile, String key) {
@@ -108,16 +128,48 @@ public record TargetLayout(int objectHeaderBytes, int pointerBytes, int arrayLen
         if (type.isArray()) {
             throw new IllegalArgumentException(type.getName() + " is an array; use arrayBytes");
         }
-        int bytes = objectHeaderBytes;
-        for (Slot s : fields(type)) {
-            bytes += s.bytes();
+        return instanceBytes(type, f -> true);
+    }
+
+    /** Bytes of an instance of {@code type} with only the instance fields {@code keep} accepts (the AOT image's). */
+    public int instanceBytes(Class<?> type, java.util.function.Predicate<Field> keep) {
+        if (type.isArray()) {
+            throw new IllegalArgumentException(type.getName() + " is an array; use arrayBytes");
         }
-        return (int) align(bytes);
+        List<Slot> slots = fields(type, keep);
+        int bytes = objectHeaderBytes;
+        int strictest = natural ? Math.min(objectHeaderBytes, 2) : 1;
+        for (Slot s : slots) {
+            bytes = s.offset() + s.bytes();
+            strictest = Math.max(strictest, alignOf(s.field().getType()));
+        }
+        return (int) (natural ? roundUp(align(bytes), strictest) : align(bytes));
+    }
+
+    /** Where a C compiler aligns a field or element of this type (1 when packed). */
+    public int alignOf(Class<?> type) {
+        if (!natural) {
+            return 1;
+        }
+        int size = elementBytes(type);
+        return Math.max(unitBytes(), size == 8 ? Math.min(8, int64AlignBytes) : size);
+    }
+
+    /** Offset of an array's length field from the array's start. */
+    public int arrayLengthOffset() {
+        return natural ? (int) roundUp(objectHeaderBytes, arrayLengthBytes) : objectHeaderBytes;
+    }
+
+    /** Offset of an array's first element from the array's start. */
+    public int arrayDataOffset(Class<?> component) {
+        int end = arrayLengthOffset() + arrayLengthBytes;
+        return natural ? (int) roundUp(end, alignOf(component)) : end;
     }
 
     /** Bytes of an array of {@code length} elements of type {@code component}. */
     public long arrayBytes(Class<?> component, int length) {
-        return align(objectHeaderBytes + arrayLengthBytes + (long) length * elementBytes(component));
+        long bytes = align(arrayDataOffset(component) + (long) length * elementBytes(component));
+        return natural ? roundUp(bytes, Math.max(arrayLengthBytes, alignOf(component))) : bytes;
     }
 
     /** Bytes of a String constant in flash: a {@code byte[]} of its text (see the table). */
@@ -143,6 +195,11 @@ public record TargetLayout(int objectHeaderBytes, int pointerBytes, int arrayLen
 
     /** The instance fields of {@code type} in layout order (see the table), with offsets after the header. */
     public List<Slot> fields(Class<?> type) {
+        return fields(type, f -> true);
+    }
+
+    /** The instance fields {@code keep} accepts, in layout order, with their offsets. */
+    public List<Slot> fields(Class<?> type, java.util.function.Predicate<Field> keep) {
         List<Class<?>> chain = new ArrayList<>();
         for (Class<?> c = type; c != null; c = c.getSuperclass()) {
             chain.add(0, c);
@@ -152,7 +209,7 @@ public record TargetLayout(int objectHeaderBytes, int pointerBytes, int arrayLen
         for (Class<?> c : chain) {
             List<Field> own = new ArrayList<>();
             for (Field f : c.getDeclaredFields()) {
-                if (!Modifier.isStatic(f.getModifiers())) {
+                if (!Modifier.isStatic(f.getModifiers()) && keep.test(f)) {
                     own.add(f);
                 }
             }
@@ -161,6 +218,7 @@ public record TargetLayout(int objectHeaderBytes, int pointerBytes, int arrayLen
                 .thenComparing(Field::getName));
             for (Field f : own) {
                 int bytes = fieldBytes(f.getType());
+                offset = (int) roundUp(offset, alignOf(f.getType()));
                 out.add(new Slot(f, offset, bytes));
                 offset += bytes;
             }
@@ -179,6 +237,6 @@ public record TargetLayout(int objectHeaderBytes, int pointerBytes, int arrayLen
     /** One line for report headers. */
     public String describe() {
         return "header " + objectHeaderBytes + " B, pointer " + pointerBytes + " B, array length " + arrayLengthBytes
-            + " B, align " + objectAlignBytes + " B, " + charBits + "-bit char";
+            + " B, align " + objectAlignBytes + " B, " + charBits + "-bit char" + (natural ? ", natural field alignment" : "");
     }
 }

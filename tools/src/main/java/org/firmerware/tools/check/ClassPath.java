@@ -26,7 +26,7 @@ import org.objectweb.asm.tree.MethodNode;
  * <p>Resolution follows the JVM specification (JVMS 5.4.3.3 for methods, 5.4.3.2 for fields, 5.4.6 for virtual
  * selection), so a call names the method the JVM would run.
  */
-final class ClassPath {
+public final class ClassPath {
 
     private static final ClassLoader PLATFORM = ClassLoader.getPlatformClassLoader();
 
@@ -37,12 +37,12 @@ final class ClassPath {
     private final Map<String, Set<String>> supertypes = new HashMap<>();
 
     /** @param loader whose resources hold the class files (firmware, tops and the JDK) */
-    ClassPath(ClassLoader loader) {
+    public ClassPath(ClassLoader loader) {
         this.loader = loader;
     }
 
     /** The class, or null when the class path lacks it (and for array types). */
-    ClassNode node(String name) {
+    public ClassNode node(String name) {
         if (name.startsWith("[")) {
             return null;
         }
@@ -65,7 +65,7 @@ final class ClassPath {
     }
 
     /** The class, or a {@link UserError} naming it and who needs it. */
-    ClassNode require(String name, String neededBy) {
+    public ClassNode require(String name, String neededBy) {
         ClassNode n = node(name);
         if (n == null) {
             throw new UserError("class " + name.replace('/', '.') + " is not on the class path (needed by "
@@ -75,7 +75,7 @@ final class ClassPath {
     }
 
     /** Whether the class belongs to the JDK (the platform class loader finds it). */
-    boolean isJdk(String name) {
+    public boolean isJdk(String name) {
         if (name.startsWith("[")) {
             return true;
         }
@@ -84,12 +84,12 @@ final class ClassPath {
     }
 
     /** Whether {@code sub} is {@code sup} or one of its subclasses or implementations. */
-    boolean isSubtype(String sub, String sup) {
+    public boolean isSubtype(String sub, String sup) {
         return sub.equals(sup) || supertypes(sub).contains(sup);
     }
 
     /** Every superclass and superinterface of a class, transitively (without the class itself). */
-    Set<String> supertypes(String name) {
+    public Set<String> supertypes(String name) {
         Set<String> known = supertypes.get(name);
         if (known != null) {
             return known;
@@ -117,7 +117,7 @@ final class ClassPath {
     }
 
     /** The method a class declares itself, or null. */
-    static MethodNode declared(ClassNode c, String name, String desc) {
+    public static MethodNode declared(ClassNode c, String name, String desc) {
         for (MethodNode m : c.methods) {
             if (m.name.equals(name) && m.desc.equals(desc)) {
                 return m;
@@ -132,7 +132,7 @@ final class ClassPath {
      *
      * @return the declaring class's method, or null when there is none (a broken class path)
      */
-    MethodRef resolve(String owner, String name, String desc) {
+    public MethodRef resolve(String owner, String name, String desc) {
         for (String c = owner; c != null; ) {
             ClassNode n = node(c);
             if (n == null) {
@@ -152,7 +152,7 @@ final class ClassPath {
      *
      * @return the method, or null when the class has none (an abstract class or an interface)
      */
-    MethodRef select(String receiver, String name, String desc) {
+    public MethodRef select(String receiver, String name, String desc) {
         for (String c = receiver; c != null; ) {
             ClassNode n = node(c);
             if (n == null) {
@@ -188,13 +188,13 @@ final class ClassPath {
     }
 
     /** The method node of a resolved reference, or null. */
-    MethodNode method(MethodRef ref) {
+    public MethodNode method(MethodRef ref) {
         ClassNode n = node(ref.owner());
         return n == null ? null : declared(n, ref.name(), ref.desc());
     }
 
     /** The class that declares a field (JVMS 5.4.3.2: the class, its interfaces, then its superclass), or null. */
-    String fieldOwner(String owner, String name, String desc) {
+    public String fieldOwner(String owner, String name, String desc) {
         ClassNode n = node(owner);
         if (n == null) {
             return null;

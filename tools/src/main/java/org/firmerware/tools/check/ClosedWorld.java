@@ -133,11 +133,19 @@ public final class ClosedWorld {
     private final Map<MethodRef, Call> initTree;
     private final Map<MethodRef, Call> missionTree;
 
-    private ClosedWorld(CheckTarget target, Tops.Entry top, ClassPath classes) {
+    /** The class of a program (see {@link #ofProgram}), or null for a board and a top. */
+    private final String program;
+
+    private ClosedWorld(CheckTarget target, Tops.Entry top, String program, ClassPath classes) {
         this.target = target;
         this.top = top;
+        this.program = program;
         this.classes = classes;
-        addRoots();
+        if (program != null) {
+            addProgramRoots();
+        } else {
+            addRoots();
+        }
         solve();
         initTree = tree(initRoots.values());
         missionTree = tree(missionRoots.values());
@@ -150,7 +158,41 @@ public final class ClosedWorld {
 
     /** The closed world of a board and a top, from class files already read (shared between pairs). */
     static ClosedWorld build(CheckTarget target, Tops.Entry top, ClassPath classes) {
-        return new ClosedWorld(target, top, classes);
+        return new ClosedWorld(target, top, null, classes);
+    }
+
+    /**
+     * The closed world of a program: a class with {@code public static void mission()} (the only mission root) and
+     * optionally {@code public static void init()}, which runs after the class's initialiser in the init phase. This is
+     * the entry-point convention of the AOT compiler's test corpus ({@code docs/aot.md}).
+     *
+     * @param programClass the program's binary name
+     */
+    public static ClosedWorld ofProgram(CheckTarget target, String programClass) {
+        return new ClosedWorld(target, new Tops.Entry(programClass, programClass, "a program"), programClass,
+            new ClassPath(ClosedWorld.class.getClassLoader()));
+    }
+
+    /** The mission method of a program class, by the convention of {@link #ofProgram}. */
+    public static final String PROGRAM_MISSION = "mission";
+    /** The optional init method of a program class. */
+    public static final String PROGRAM_INIT = "init";
+
+    private void addProgramRoots() {
+        String c = internal(program);
+        ClassNode n = classes.node(c);
+        if (n == null) {
+            throw new UserError("program " + program + " is not on the class path");
+        }
+        initialise(c);
+        if (ClassPath.declared(n, PROGRAM_INIT, "()V") != null) {
+            addRoot(initRoots, new Root(new MethodRef(c, PROGRAM_INIT, "()V"), Phase.INIT, "the program's init"));
+        }
+        if (ClassPath.declared(n, PROGRAM_MISSION, "()V") == null) {
+            throw new UserError("program " + program + " has no static void mission()");
+        }
+        addRoot(missionRoots, new Root(new MethodRef(c, PROGRAM_MISSION, "()V"), Phase.MISSION,
+            "the program's mission"));
     }
 
     /**
@@ -502,7 +544,7 @@ public final class ClosedWorld {
 
     /** The board and top, as {@code board/top}. */
     public String pair() {
-        return target.board() + "/" + top.name();
+        return target.board() + "/" + (program != null ? program.substring(program.lastIndexOf('.') + 1) : top.name());
     }
 
     /** The board. */
@@ -519,9 +561,21 @@ public final class ClosedWorld {
         return classes;
     }
 
-    /** Whether a class is firmware: neither JDK nor the board's hardware (whose code the check does not walk). */
-    boolean isFirmware(String name) {
-        return !classes.isJdk(name) && !target.isHardware(name);
+    /**
+     * Whether a class is firmware: neither JDK, nor the board's hardware, nor the machine intrinsics of
+     * {@link #INTRINSICS} (whose code the check does not walk: the AOT compiler lowers their calls, and their Java
+     * bodies run on the host JVM only).
+     */
+    public boolean isFirmware(String name) {
+        return !classes.isJdk(name) && !target.isHardware(name) && !isIntrinsic(name);
+    }
+
+    /** The package of the machine intrinsics (registers, interrupts, debug output), as an internal-name prefix. */
+    public static final String INTRINSICS = "org/firmerware/bottom/machine/";
+
+    /** Whether a class belongs to the machine intrinsics. */
+    public static boolean isIntrinsic(String internalName) {
+        return internalName.startsWith(INTRINSICS);
     }
 
     /** Every reachable firmware method, in the order the analysis reached them. */

@@ -48,7 +48,7 @@ public final class ConsoleCommand implements Callable<Integer> {
     }
 
     /** Six hexadecimal bytes separated by colons or dashes, or null when it is not that. */
-    static byte[] parseMac(String text) {
+    public static byte[] parseMac(String text) {
         String[] parts = text.trim().split("[:-]");
         if (parts.length != 6) {
             return null;

@@ -17,7 +17,7 @@ import org.firmerware.kernel.time.TimerQueue;
  * timer is due. It works the same in real time ({@code fw console}) and in the simulator's virtual time (tests). Not
  * thread-safe: one thread drives it.
  */
-final class HostStack implements Clock, Cpu, NetworkPort {
+public final class HostStack implements Clock, Cpu, NetworkPort {
 
     /** Packets of the host's pool: a window of I-PDUs in each direction and then some. */
     static final int POOL_PACKETS = 64;
@@ -31,16 +31,16 @@ final class HostStack implements Clock, Cpu, NetworkPort {
     private boolean armed;
     private int alarmAtMs;
 
-    final Scheduler scheduler;
-    final TimerQueue timers;
-    final Ethernet ethernet;
-    final Llc llc;
+    public final Scheduler scheduler;
+    public final TimerQueue timers;
+    public final Ethernet ethernet;
+    public final Llc llc;
 
     /**
      * @param mac the host interface's MAC address
      * @param startMs the time now
      */
-    HostStack(FrameTransport transport, byte[] mac, int startMs, int window, int infoBytes) {
+    public HostStack(FrameTransport transport, byte[] mac, int startMs, int window, int infoBytes) {
         this.transport = transport;
         this.mac = mac.clone();
         this.nowMs = startMs;
@@ -51,7 +51,7 @@ final class HostStack implements Clock, Cpu, NetworkPort {
     }
 
     /** Moves time to {@code nowMs}, fires what is due and runs every pending event. */
-    void advance(int nowMs) {
+    public void advance(int nowMs) {
         if (Clock.after(nowMs, this.nowMs)) {
             this.nowMs = nowMs;
         }
@@ -63,25 +63,25 @@ final class HostStack implements Clock, Cpu, NetworkPort {
     }
 
     /** A frame arrived from the transport (the array becomes the stack's). */
-    void arrive(byte[] frame) {
+    public void arrive(byte[] frame) {
         received.add(frame);
         ethernet.onFramesWaiting();
         settle();
     }
 
     /** Runs pending events until none is left. */
-    void settle() {
+    public void settle() {
         for (int i = 0; i < 100_000 && scheduler.runOne(); i++) {
             // run everything that is pending
         }
     }
 
     /** When the next timer is due, or {@code nowMs + fallback} when none runs. */
-    int nextWakeMs(int fallbackMs) {
+    public int nextWakeMs(int fallbackMs) {
         return armed ? alarmAtMs : nowMs + fallbackMs;
     }
 
-    int nowMs() {
+    public int nowMs() {
         return nowMs;
     }
 
@@ -95,6 +95,7 @@ final class HostStack implements Clock, Cpu, NetworkPort {
     @Override public void prepareSleep() { }
     @Override public void commitSleep(int depth) { }
     @Override public void reboot() { throw new UnsupportedOperationException("the host does not reboot"); }
+    @Override public void startImage(int block) { throw new UnsupportedOperationException("the host starts no image"); }
 
     // ------------------------------------------------------------------ NetworkPort
 

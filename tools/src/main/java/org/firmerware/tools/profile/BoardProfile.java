@@ -65,6 +65,11 @@ public final class BoardProfile {
         return p;
     }
 
+    /** A profile from its JSON text (tests: boards that are not on the class path). */
+    public static BoardProfile fromJson(String source, String json) {
+        return load(source, json);
+    }
+
     /** Parses a profile and merges in what it inherits. */
     @SuppressWarnings("unchecked")
     static BoardProfile load(String source, String json) {
@@ -228,6 +233,48 @@ public final class BoardProfile {
         return sizes;
     }
 
+    /** The same profile with one budget replaced (tests of the budget gate). */
+    public BoardProfile withBudget(String key, long bytes) {
+        return with("budget", key, bytes);
+    }
+
+    /** The same profile with one value of one of its objects replaced (tests). */
+    @SuppressWarnings("unchecked")
+    public BoardProfile with(String object, String key, Object value) {
+        Map<String, Object> copy = new LinkedHashMap<>(data);
+        Map<String, Object> inner = new LinkedHashMap<>((Map<String, Object>) copy.getOrDefault(object, Map.of()));
+        inner.put(key, value);
+        copy.put(object, inner);
+        return new BoardProfile(source + " (" + object + "." + key + " = " + value + ")", copy);
+    }
+
+    /** The raw entries of the {@code "sizes"} object (checked as {@link #sizes()} checks them). */
+    public Map<String, Integer> sizeEntries() {
+        sizes();
+        Map<String, Integer> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : object("sizes").entrySet()) {
+            out.put(e.getKey(), ((Long) e.getValue()).intValue());
+        }
+        return out;
+    }
+
+    /** An object of the profile (e.g. {@code "c"}, what the AOT build needs), empty when absent. */
+    public Map<String, Object> section(String key) {
+        return Collections.unmodifiableMap(object(key));
+    }
+
+    /** A whole number of the {@code "budget"} object, or {@code dflt}. */
+    public long budget(String key, long dflt) {
+        Object b = object("budget").get(key);
+        if (b == null) {
+            return dflt;
+        }
+        if (!(b instanceof Long) || (Long) b <= 0) {
+            throw fieldError("budget." + key, "must be a positive whole number of bytes");
+        }
+        return (Long) b;
+    }
+
     /** The flash's bytes per block. */
     public int flashBlockBytes() {
         return flashInt("blockBytes", 512);
@@ -290,9 +337,10 @@ public final class BoardProfile {
                         case "checksummed": flags |= Partition.CHECKSUMMED; break;
                         case "write-protect": flags |= Partition.WRITE_PROTECT; break;
                         case "read-only": flags |= Partition.READ_ONLY; break;
+                        case "published": flags |= Partition.PUBLISHED; break;
                         default:
                             throw fieldError(field + ".flags", "unknown flag \"" + flag
-                                + "\" (flags: bootable, checksummed, write-protect, read-only)");
+                                + "\" (flags: bootable, checksummed, write-protect, read-only, published)");
                     }
                 }
             }

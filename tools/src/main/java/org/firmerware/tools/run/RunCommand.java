@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.firmerware.boards.sim.hw.Phone;
+import org.firmerware.boards.sim.hw.SimPhone;
 import org.firmerware.boards.sim.hw.SimulationException;
 import org.firmerware.boards.sim.world.HumanTrace;
 import org.firmerware.boards.sim.world.JsonTrace;
@@ -81,6 +82,19 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "seed of the board's entropy (default: ${DEFAULT-VALUE})")
     long seed;
 
+    @Option(names = "--offhook", description = "the handset is off the hook at power-up (the bootloader stays in "
+        + "bootloader mode)")
+    boolean offHook;
+
+    @Option(names = "--image", paramLabel = "SLOT=FILE",
+        description = "install a firmware image into a slot before power-up, as a factory would (e.g. "
+            + "firmware-a=nc.img); repeatable")
+    java.util.List<String> images = new java.util.ArrayList<>();
+
+    @Option(names = "--flash", paramLabel = "FILE",
+        description = "the flash chip: its contents are loaded from FILE (if it exists) and saved to it at the end")
+    Path flashFile;
+
     @Option(names = "--clock-origin", paramLabel = "MS", defaultValue = "0",
         description = "what the millisecond clock reads at power-up; e.g. -5000 crosses the 32-bit wrap after 5 s")
     int clockOrigin;
@@ -150,6 +164,13 @@ public final class RunCommand implements Callable<Integer> {
         if (wavOut != null) {
             sim.world().recordSpeaker(phone, wavOut);
         }
+        if (phone instanceof SimPhone) {
+            prepareFlash((SimPhone) phone);
+        } else if (flashFile != null || !images.isEmpty()) {
+            throw new UserError("--flash and --image work on the board sim only (its flash chip can be loaded and "
+                + "saved); board " + board + " has its own flash model");
+        }
+        phone.hook().set(offHook);
         if (parsed != null) {
             try {
                 parsed.schedule(sim.world());
@@ -189,6 +210,9 @@ public final class RunCommand implements Callable<Integer> {
         } finally {
             try {
                 sim.close();
+                if (flashFile != null && phone instanceof SimPhone) {
+                    Files.write(flashFile, ((SimPhone) phone).flash().memory());
+                }
             } finally {
                 if (bridge != null) {
                     bridge.close();
@@ -224,6 +248,35 @@ public final class RunCommand implements Callable<Integer> {
             // Ctrl-C: the JVM is exiting already, with the signal's status.
         }
         return status;
+    }
+
+    /** Loads the flash chip's contents and installs the images asked for. */
+    private void prepareFlash(SimPhone phone) throws IOException {
+        byte[] memory = phone.flash().memory();
+        if (flashFile != null && Files.exists(flashFile)) {
+            byte[] saved = Files.readAllBytes(flashFile);
+            if (saved.length != memory.length) {
+                throw new UserError(flashFile + " holds " + saved.length + " bytes, the flash of board " + board
+                    + " has " + memory.length);
+            }
+            System.arraycopy(saved, 0, memory, 0, memory.length);
+        }
+        for (String spec : images) {
+            int eq = spec.indexOf('=');
+            if (eq <= 0) {
+                throw new UserError("--image takes SLOT=FILE, such as firmware-a=nc.img, not '" + spec + "'");
+            }
+            Path file = Path.of(spec.substring(eq + 1));
+            if (!Files.isReadable(file)) {
+                throw new UserError("cannot read the image " + file);
+            }
+            byte[] image = Files.readAllBytes(file);
+            String problem = org.firmerware.tools.flash.ImageFile.problem(image, board);
+            if (problem != null) {
+                throw new UserError(file + ": " + problem);
+            }
+            SimImages.install(phone, spec.substring(0, eq), image);
+        }
     }
 
     /** The interface of {@code --net tap:IF}, or null without --net. */

@@ -15,6 +15,7 @@ import org.firmerware.boards.sim.hw.PhoneFactory;
 import org.firmerware.boards.sim.hw.SimPhone;
 import org.firmerware.boards.sim.world.TraceEvent;
 import org.firmerware.boards.sim.world.World;
+import org.firmerware.bottom.hal.Board;
 import org.firmerware.kernel.Kernel;
 import org.firmerware.kernel.Top;
 import org.firmerware.tools.check.ClosedWorld;
@@ -43,6 +44,12 @@ public final class Simulation implements AutoCloseable {
         this.profile = profile;
         this.factory = factoryOf(profile);
         world.addSink(events::add);
+    }
+
+    /** Whether a board runs on the host simulator: {@code sim} itself, or a board whose profile names a simulator. */
+    public static boolean supports(BoardProfile profile) {
+        return profile.simulatorClass() != null
+            || profile.boardClass().equals(org.firmerware.boards.sim.SimBoard.class.getName());
     }
 
     /** How phones of a board are made: as {@link SimPhone}s for {@code sim}, else by the profile's simulator. */
@@ -101,7 +108,7 @@ public final class Simulation implements AutoCloseable {
         phones++;
         SimPhone.Config c = configFrom(profile, phones);
         tweak.accept(c);
-        return add(c, image(c, () -> top.create()));
+        return add(c, new Image(c, () -> top.create()));
     }
 
     /** Adds a phone running a top made by {@code topFactory} at every power-up. */
@@ -111,12 +118,14 @@ public final class Simulation implements AutoCloseable {
         phones++;
         SimPhone.Config c = configFrom(profile, phones);
         c.name = name;
-        return add(c, image(c, topFactory));
+        return add(c, new Image(c, topFactory));
     }
 
     @SuppressWarnings("unchecked")
-    private <P extends Phone> P add(SimPhone.Config c, FirmwareImage image) {
-        return (P) world.add(factory.create(c, image));
+    private <P extends Phone> P add(SimPhone.Config c, Image image) {
+        P phone = (P) world.add(factory.create(c, image));
+        image.phone = phone;
+        return phone;
     }
 
     /**
@@ -162,15 +171,40 @@ public final class Simulation implements AutoCloseable {
     }
 
     /**
-     * The firmware image of a top: boot the kernel with a fresh instance of the top, then run the main loop. The
-     * kernel of the latest power-up is kept for {@link #kernel}.
+     * The firmware of a phone: at reset, boot the kernel with a fresh instance of its top and run the main loop; when
+     * the top is the bootloader and starts an image, check that image again and boot the top it names (see
+     * {@link SimImages}). The kernel of the latest power-up is kept for {@link #kernel}.
      */
-    private FirmwareImage image(SimPhone.Config config, Supplier<Top> topFactory) {
-        return board -> {
+    private final class Image implements FirmwareImage {
+        private final SimPhone.Config config;
+        private final Supplier<Top> topFactory;
+        Phone phone;
+
+        Image(SimPhone.Config config, Supplier<Top> topFactory) {
+            this.config = config;
+            this.topFactory = topFactory;
+        }
+
+        @Override
+        public Runnable init(Board board) {
             Kernel kernel = Kernel.boot(board, topFactory.get());
             kernels.put(config, kernel);
             return kernel::run;
-        };
+        }
+
+        @Override
+        public Runnable start(Board board, int block) {
+            SimImages.Loaded image = SimImages.load(board.flash(), block, profile.name());
+            byte[] note = image.toString().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+            if (phone instanceof SimPhone) {
+                ((SimPhone) phone).noteImage(note, 0, note.length);
+            }
+            Tops.Entry top = Tops.named(image.top());
+            prepareMission(profile, top);
+            Kernel kernel = Kernel.boot(board, top.create());
+            kernels.put(config, kernel);
+            return kernel::run;
+        }
     }
 
     /**

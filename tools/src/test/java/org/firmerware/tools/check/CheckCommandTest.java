@@ -38,7 +38,7 @@ class CheckCommandTest {
         List<String> lines = out.lines().toList();
         assertEquals(org.firmerware.tools.profile.BoardProfile.all().size()
             * org.firmerware.tools.profile.Tops.all().size(), lines.size(), "one line per pair: " + out);
-        for (String board : List.of("bt200", "sim")) {
+        for (String board : List.of("bt200", "host", "sim")) {
             for (String top : List.of("echo", "keys2display", "ping6", "switch2led", "timer2led")) {
                 assertTrue(lines.stream().anyMatch(l -> l.matches("fw check: " + board + "/" + top
                     + ": \\d+ classes, \\d+ methods \\(\\d+ mission\\); no violation")), out);

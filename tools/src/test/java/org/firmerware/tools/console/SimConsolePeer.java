@@ -14,7 +14,7 @@ import org.firmerware.boards.sim.world.World;
  * frame in either direction is dropped with the given probability (a fixed seed makes every run the same), and frames
  * to the client arrive after a latency.
  */
-final class SimConsolePeer implements LanPeer, FrameTransport, ConsoleClient.Listener {
+public final class SimConsolePeer implements LanPeer, FrameTransport, ConsoleClient.Listener {
 
     final World world;
     final ConsoleClient client;
@@ -27,7 +27,7 @@ final class SimConsolePeer implements LanPeer, FrameTransport, ConsoleClient.Lis
     int dropped;
     int carried;
 
-    SimConsolePeer(World world, byte[] mac, byte[] phoneMac, long seed, int lossPercent, long latencyUs) {
+    public SimConsolePeer(World world, byte[] mac, byte[] phoneMac, long seed, int lossPercent, long latencyUs) {
         this.world = world;
         this.random = new Random(seed);
         this.lossPercent = lossPercent;
@@ -50,7 +50,7 @@ final class SimConsolePeer implements LanPeer, FrameTransport, ConsoleClient.Lis
     }
 
     /** Starts the client at a virtual time. */
-    void startAt(long timeUs) {
+    public void startAt(long timeUs) {
         world.at(timeUs, () -> {
             client.start(ms());
             rearm();
@@ -58,7 +58,7 @@ final class SimConsolePeer implements LanPeer, FrameTransport, ConsoleClient.Lis
     }
 
     /** The user types a line at a virtual time. */
-    void typeAt(long timeUs, String line) {
+    public void typeAt(long timeUs, String line) {
         world.at(timeUs, () -> {
             client.onInputLine(line, ms());
             rearm();
@@ -74,7 +74,7 @@ final class SimConsolePeer implements LanPeer, FrameTransport, ConsoleClient.Lis
     }
 
     /** The console text so far. */
-    String text() {
+    public String text() {
         return text.toString(StandardCharsets.ISO_8859_1);
     }
 

@@ -587,6 +587,15 @@ public final class NetnsLab implements AutoCloseable {
      */
     public Phone startPhone(Tops.Entry top, String tap, Consumer<SimPhone.Config> tweak)
         throws TapException, IOException {
+        return startPhone(top, tap, tweak, p -> { });
+    }
+
+    /**
+     * As {@link #startPhone(Tops.Entry, String, Consumer)}, and {@code prepare} acts on the phone before it powers up
+     * (install a firmware image in its flash, lift the handset).
+     */
+    public Phone startPhone(Tops.Entry top, String tap, Consumer<SimPhone.Config> tweak, Consumer<SimPhone> prepare)
+        throws TapException, IOException {
         synchronized (this) {
             if (closed) {
                 throw new IllegalStateException("lab " + name + " is closed");
@@ -595,7 +604,8 @@ public final class NetnsLab implements AutoCloseable {
         TapBridge bridge = TapBridge.open(tap, name);
         Phone phone;
         try {
-            phone = new Phone(top, bridge, dir.resolve(tap + ".pcap"), dir.resolve(tap + ".trace.jsonl"), tweak);
+            phone = new Phone(top, bridge, dir.resolve(tap + ".pcap"), dir.resolve(tap + ".trace.jsonl"), tweak,
+                prepare);
         } catch (IOException | RuntimeException e) {
             bridge.close();
             throw e;
@@ -623,8 +633,8 @@ public final class NetnsLab implements AutoCloseable {
         private volatile Throwable failure;
         private volatile boolean stopped;
 
-        Phone(Tops.Entry top, TapBridge bridge, Path pcapFile, Path traceFile, Consumer<SimPhone.Config> tweak)
-            throws IOException {
+        Phone(Tops.Entry top, TapBridge bridge, Path pcapFile, Path traceFile, Consumer<SimPhone.Config> tweak,
+            Consumer<SimPhone> prepare) throws IOException {
             this.bridge = bridge;
             this.pcapFile = pcapFile;
             this.traceFile = traceFile;
@@ -639,6 +649,7 @@ public final class NetnsLab implements AutoCloseable {
                 }
             });
             phone = sim.addPhone(top, tweak);
+            prepare.accept(phone);
             bridge.attach(sim.world());
             world = new Thread(() -> {
                 try {

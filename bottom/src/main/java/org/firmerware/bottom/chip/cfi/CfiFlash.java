@@ -23,6 +23,9 @@ import org.firmerware.bottom.hal.Partition;
  */
 public final class CfiFlash implements Flash {
 
+    /** The write-protected partition the bootloader unlocked until the next reset, or null. */
+    private Partition unlocked;
+
     /** The chip on the host bus, provided by the board: 16-bit words by word index from the chip's start. */
     public interface Bus {
 
@@ -265,10 +268,15 @@ public final class CfiFlash implements Flash {
         return config.partitions;
     }
 
+    @Override
+    public void setUnlocked(Partition partition) {
+        unlocked = partition;
+    }
+
     private boolean isProtected(int block) {
         Partition[] table = config.partitions;
         for (int i = 0; i < table.length; i++) {
-            if ((table[i].flags & Partition.WRITE_PROTECT) != 0 && table[i].contains(block)) {
+            if ((table[i].flags & Partition.WRITE_PROTECT) != 0 && table[i] != unlocked && table[i].contains(block)) {
                 return true;
             }
         }

@@ -161,6 +161,13 @@ public final class Vc5501Cpu implements Cpu {
         Reset.cpu();
     }
 
+    @Override
+    public void startImage(int block) {
+        Interrupts.disable();
+        criticalDepth = 0;
+        Reset.image(block);
+    }
+
     /** Drives the XF pin (on the BT200 the MESSAGE LED): a read-modify-write of ST1_55 with interrupts masked. */
     public void setXf(boolean high) {
         boolean enabled = Interrupts.disable();

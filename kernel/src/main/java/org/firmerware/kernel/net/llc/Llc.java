@@ -20,7 +20,7 @@ import org.firmerware.kernel.time.TimerQueue;
  *   <tr><th>SAP</th><th>use</th><th>LLC type</th></tr>
  *   <tr><td>{@value #CONSOLE_SAP} (0x14, decimal 20)</td><td>the network console
  *       ({@link org.firmerware.kernel.console.LlcConsole}), as in the 0cpm firmware</td><td>2</td></tr>
- *   <tr><td>{@value #TFTP_SAP} (0x44, decimal 68)</td><td>reserved: TFTP flash access of the bootloader</td>
+ *   <tr><td>{@value #TFTP_SAP} (0x44, decimal 68)</td><td>TFTP flash access ({@code net.tftp.TftpServer})</td>
  *       <td>1 (UI)</td></tr>
  *   <tr><td>0x00</td><td>the null SAP: the station itself; answers XID and TEST</td><td>1</td></tr>
  *   <tr><td>0xFF</td><td>the global DSAP: XID and TEST are answered by every registered SAP, UI goes to each</td>
@@ -62,7 +62,7 @@ public final class Llc implements FrameHandler, LinkListener {
 
     /** The network console's SAP (connection-oriented, LLC type 2). */
     public static final int CONSOLE_SAP = 0x14;
-    /** Reserved for TFTP over LLC type 1 (the bootloader's flash access). */
+    /** TFTP over LLC type 1: the bootloader's flash access, and the main firmware's read-only one. */
     public static final int TFTP_SAP = 0x44;
 
     /** The most SAPs. */

@@ -69,6 +69,9 @@ public final class LlcConsole implements LlcConnectionHandler, LogListener, Time
     private final byte[] chunk;
     private final byte[] line;
     private final byte[] peer = new byte[6];
+    private ConsoleCommands commands;
+    /** The session whose command runs now (for {@link #answer}), or -1. */
+    private int answering = -1;
 
     /**
      * Starts the console on a network core's LLC: registers the console SAP and follows the kernel's log. Init only.
@@ -112,6 +115,11 @@ public final class LlcConsole implements LlcConnectionHandler, LogListener, Time
         rebootTimer = new Timer(Priority.NORMAL, this);
         llc.register(Llc.CONSOLE_SAP, null, this);
         log.addListener(this);
+    }
+
+    /** Adds a top's own commands (one set). Init only. */
+    public void setCommands(ConsoleCommands extra) {
+        commands = extra;
     }
 
     /** The number of peers connected now. */
@@ -315,7 +323,12 @@ public final class LlcConsole implements LlcConnectionHandler, LogListener, Time
         }
         if (isWord(c, start, end, "help")) {
             reply(i, "commands: help; log (replay the log ring); net (addresses, link, counters, LLC links);"
-                + " reboot\n");
+                + " reboot");
+            if (commands != null) {
+                reply(i, "; ");
+                reply(i, commands.help());
+            }
+            reply(i, "\n");
         } else if (isWord(c, start, end, "log")) {
             cursor[i] = log.firstSeq();
             reply(i, "log: lines ");
@@ -333,6 +346,8 @@ public final class LlcConsole implements LlcConnectionHandler, LogListener, Time
                 rebootPhase = REBOOT_DISCONNECT;
                 timers.start(rebootTimer, REBOOT_DELAY_MS);
             }
+        } else if (commands != null && runExtra(i, c, start, end)) {
+            return;
         } else {
             reply(i, "unknown command '");
             replyBytes(i, c, start, Math.min(end - start, 20));
@@ -340,8 +355,43 @@ public final class LlcConsole implements LlcConnectionHandler, LogListener, Time
         }
     }
 
+    private boolean runExtra(int i, byte[] c, int start, int end) {
+        answering = i;
+        boolean known = commands.execute(c, start, end, this);
+        answering = -1;
+        return known;
+    }
+
+    /** Answers a command of {@link ConsoleCommands}: text for the asking peer (during its execute only). */
+    public void answer(String text) {
+        if (answering >= 0) {
+            reply(answering, text);
+        }
+    }
+
+    /** Answers a decimal number (see {@link #answer}). */
+    public void answerDecimal(int value) {
+        if (answering >= 0) {
+            replyDecimal(answering, value);
+        }
+    }
+
+    /** Answers {@code digits} hexadecimal digits (see {@link #answer}). */
+    public void answerHex(int value, int digits) {
+        if (answering >= 0) {
+            replyLength[answering] = Format.hex(reply[answering], replyLength[answering], REPLY_BYTES, value, digits);
+        }
+    }
+
+    /** Answers bytes as they are (see {@link #answer}). */
+    public void answerBytes(byte[] src, int off, int len) {
+        if (answering >= 0) {
+            replyBytes(answering, src, off, len);
+        }
+    }
+
     /** Whether {@code buf[start..end)} is {@code word}, ignoring ASCII case. */
-    private static boolean isWord(byte[] buf, int start, int end, String word) {
+    public static boolean isWord(byte[] buf, int start, int end, String word) {
         if (end - start != word.length()) {
             return false;
         }

@@ -153,6 +153,7 @@ final class TestLan {
         @Override public void prepareSleep() { }
         @Override public void commitSleep(int depth) { }
         @Override public void reboot() { throw new UnsupportedOperationException(); }
+        @Override public void startImage(int block) { throw new UnsupportedOperationException(); }
         @Override public int maxFrameLength() { return 1514; }
         @Override public void macAddress(byte[] dst, int off) { System.arraycopy(mac, 0, dst, off, 6); }
         @Override public boolean isOnline() { return true; }

@@ -117,13 +117,13 @@ public final class Bt200Phone implements Phone, Machine {
             }
 
             @Override
-            public Runnable boot() {
+            public Runnable boot(int imageBlock) {
                 Machine.bind(Bt200Phone.this);
                 Partition[] partitions = config.partitions != null ? config.partitions
                     : new Partition[] {new Partition("flash", 0, 4096, Partition.READ_ONLY)};
                 Bt200Board board = new Bt200Board(config.sizes, partitions);
                 useBoard(board);
-                return image.init(board);
+                return imageBlock >= 0 ? image.start(board, imageBlock) : image.init(board);
             }
         });
     }
@@ -335,6 +335,11 @@ public final class Bt200Phone implements Phone, Machine {
     @Override
     public void reset() {
         cpuThread.reboot();
+    }
+
+    @Override
+    public void startImage(int block) {
+        cpuThread.startImage(block);
     }
 
     /** Runs the handlers of pending, enabled interrupts while the mask is open (see the class comment). */

@@ -14,4 +14,15 @@ public interface FirmwareImage {
      * @param board the board, freshly powered up
      */
     Runnable init(Board board);
+
+    /**
+     * Starts the image the bootloader chose ({@link org.firmerware.bottom.hal.Cpu#startImage}): what a jump to the
+     * image at flash block {@code block} is on a real board. Runs its init phase and returns its mission.
+     *
+     * @throws IllegalStateException when this firmware cannot start images (it is not a bootloader chain)
+     */
+    default Runnable start(Board board, int block) {
+        throw new IllegalStateException("this firmware is no bootloader: it cannot start the image at block "
+            + block);
+    }
 }

@@ -31,8 +31,13 @@ public final class FirmwareThread {
         /** Puts the hardware models in their power-up state. Firmware thread. */
         void resetHardware();
 
-        /** Makes the board, runs the firmware's init and returns its mission (which never returns). Firmware thread. */
-        Runnable boot();
+        /**
+         * Makes the board, runs the firmware's init and returns its mission (which never returns). Firmware thread.
+         *
+         * @param imageBlock -1 for the reset entry (what a power-up runs), or the flash block of the image the
+         *     previous firmware asked to start ({@link FirmwareThread#startImage})
+         */
+        Runnable boot(int imageBlock);
     }
 
     static final int OFF = 0, RUNNING = 1, ASLEEP = 2, FLUSH = 3, HALTED = 4;
@@ -47,6 +52,10 @@ public final class FirmwareThread {
 
     private volatile int state = OFF;
     private volatile boolean powerOffRequested;
+    /** Whether the world cut the power (the phone is then OFF, not HALTED, and may be started again). */
+    private volatile boolean cutRequested;
+    /** The flash block of the image to start at the next boot instead of the reset entry, or -1. */
+    private int startBlock = -1;
     private volatile Thread world;
     private Thread firmwareThread;
     private Throwable crash;
@@ -73,7 +82,8 @@ public final class FirmwareThread {
     // ------------------------------------------------------------------ world side
 
     /**
-     * Starts the firmware thread and returns when the firmware first sleeps. World thread.
+     * Powers the processor up (first, or again after a power cut) and returns when the firmware first sleeps. World
+     * thread.
      *
      * @throws SimulationException when the firmware crashes or hangs
      */
@@ -81,6 +91,10 @@ public final class FirmwareThread {
         if (state != OFF) {
             throw new IllegalStateException(name + " is already on");
         }
+        powerOffRequested = false;
+        cutRequested = false;
+        crash = null;
+        startBlock = -1;
         world = Thread.currentThread();
         firmwareThread = new Thread(this::firmwareMain, "firmware-" + name);
         firmwareThread.setDaemon(true);
@@ -92,6 +106,16 @@ public final class FirmwareThread {
     /** Whether the firmware has stopped for good (crashed or powered off). */
     public boolean isHalted() {
         return state == HALTED;
+    }
+
+    /** Whether the phone is without power: not yet started, or its power was cut or failed. */
+    public boolean isOff() {
+        return state == OFF;
+    }
+
+    /** Whether the phone has been powered up at least once. */
+    public boolean wasStarted() {
+        return firmwareThread != null;
     }
 
     /** Whether the firmware sleeps, waiting for the world. */
@@ -125,6 +149,27 @@ public final class FirmwareThread {
             state = HALTED;
             return;
         }
+        stopFirmware();
+        state = HALTED;
+    }
+
+    /**
+     * Cuts the power while the firmware sleeps: the firmware stops where it is and the processor stays off until
+     * {@link #start} powers it up again. World thread.
+     *
+     * @return false when the firmware does not sleep (nothing was cut)
+     */
+    public boolean cutPower() {
+        if (state != ASLEEP) {
+            return false;
+        }
+        cutRequested = true;
+        stopFirmware();
+        state = OFF;
+        return true;
+    }
+
+    private void stopFirmware() {
         world = Thread.currentThread();
         powerOffRequested = true;
         state = RUNNING;
@@ -134,7 +179,13 @@ public final class FirmwareThread {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        state = HALTED;
+    }
+
+    /** Records a fact of the world's (power on or off) while the firmware is stopped. World thread. */
+    public void recordFromWorld(long nowUs, int kind, int a) {
+        if (trace.fits(0)) {
+            trace.add(nowUs, kind, a, 0, 0, null, 0, 0);
+        }
     }
 
     /** Sets what the world does to drain the phone's queues when they fill up while the firmware runs. */
@@ -166,7 +217,7 @@ public final class FirmwareThread {
         long deadline = System.nanoTime() + watchdogMs * 1_000_000L;
         for (;;) {
             int s = state;
-            if (s == ASLEEP || s == HALTED) {
+            if (s == ASLEEP || s == HALTED || s == OFF) {
                 break;
             }
             if (s == FLUSH) {
@@ -193,12 +244,15 @@ public final class FirmwareThread {
     // ------------------------------------------------------------------ firmware side
 
     private void firmwareMain() {
+        boolean failed = false;
         for (;;) {
             boolean again;
             try {
                 boots++;
                 body.resetHardware();
-                Runnable mission = body.boot();
+                int block = startBlock;
+                startBlock = -1;
+                Runnable mission = body.boot(block);
                 allocationAtMissionStart = threads.getCurrentThreadAllocatedBytes();
                 inMission = true;
                 mission.run();
@@ -206,7 +260,9 @@ public final class FirmwareThread {
                 again = false;
             } catch (PowerOff off) {
                 again = off.reboot;
+                failed = off.failure;
                 off.reboot = false;
+                off.failure = false;
             } catch (Throwable t) {
                 crash = t;
                 again = false;
@@ -215,9 +271,17 @@ public final class FirmwareThread {
             if (!again) {
                 break;
             }
-            record(body.nowUs(), TraceRing.REBOOT, 0, 0, 0, null, 0, 0);
+            if (startBlock >= 0) {
+                record(body.nowUs(), TraceRing.START, startBlock, 0, 0, null, 0, 0);
+            } else {
+                record(body.nowUs(), TraceRing.REBOOT, 0, 0, 0, null, 0, 0);
+            }
         }
-        state = HALTED;
+        if (failed) {
+            record(body.nowUs(), TraceRing.POWER, 0, 0, 0, null, 0, 0);
+        }
+        // A power failure (or cut) leaves the processor off, to be powered up again; anything else stops it for good.
+        state = failed || cutRequested ? OFF : HALTED;
         LockSupport.unpark(world);
     }
 
@@ -237,6 +301,20 @@ public final class FirmwareThread {
     /** Unwinds the firmware for a reboot; does not return. Firmware thread. */
     public void reboot() {
         powerOff.reboot = true;
+        throw powerOff;
+    }
+
+    /** Unwinds the firmware and boots the image at flash block {@code block} instead of the reset entry. */
+    public void startImage(int block) {
+        startBlock = block;
+        powerOff.reboot = true;
+        throw powerOff;
+    }
+
+    /** Power failed in the middle of a hardware operation: the firmware stops and the phone is off. Firmware thread. */
+    public void powerFailure() {
+        powerOff.reboot = false;
+        powerOff.failure = true;
         throw powerOff;
     }
 

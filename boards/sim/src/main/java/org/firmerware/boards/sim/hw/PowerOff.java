@@ -8,8 +8,10 @@ final class PowerOff extends Error {
 
     private static final long serialVersionUID = 1L;
 
-    /** Whether the phone starts again (a reboot) rather than staying off. */
+    /** Whether the phone starts again (a reboot, or the start of another image) rather than staying off. */
     boolean reboot;
+    /** Whether power failed (the phone is off until the world powers it on) rather than being switched off. */
+    boolean failure;
 
     PowerOff() {
         super("power off", null, false, false);

@@ -49,4 +49,10 @@ public final class SimCpu implements Cpu {
         criticalDepth = 0;
         phone.reboot();
     }
+
+    @Override
+    public void startImage(int block) {
+        criticalDepth = 0;
+        phone.startImage(block);
+    }
 }

@@ -25,6 +25,9 @@ public final class SimDisplay implements Display {
 
     SimDisplay(SimPhone phone) {
         this.phone = phone;
+        // Load the glyph table now, on the world thread: loaded lazily at the firmware's first text, it would count as
+        // the firmware's allocation when that text comes in the mission (the bootloader's first text does).
+        SevenSegment.glyph(' ');
     }
 
     @Override

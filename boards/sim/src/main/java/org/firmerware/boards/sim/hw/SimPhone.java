@@ -115,9 +115,9 @@ public final class SimPhone implements Phone {
             }
 
             @Override
-            public Runnable boot() {
+            public Runnable boot(int imageBlock) {
                 Board board = boardFactory.apply(SimPhone.this);
-                return image.init(board);
+                return imageBlock >= 0 ? image.start(board, imageBlock) : image.init(board);
             }
         });
     }
@@ -156,13 +156,18 @@ public final class SimPhone implements Phone {
     // ------------------------------------------------------------------ world side
 
     /**
-     * Powers the phone up at time {@code nowUs} and runs its init and main loop until it first sleeps.
+     * Powers the phone up at time {@code nowUs} and runs its init and main loop until it first sleeps. After a power
+     * cut ({@link #cutPower()}, or a flash operation power failed at) this powers it up again: the flash keeps its
+     * contents, everything else starts from reset, the firmware from its reset entry.
      *
      * @throws SimulationException when the firmware crashes or hangs
      */
     @Override
     public void start(long timeUs) {
-        nowUs = timeUs;
+        nowUs = Math.max(nowUs, timeUs);
+        if (cpuThread.wasStarted()) {
+            cpuThread.recordFromWorld(nowUs, TraceRing.POWER, 1);
+        }
         cpuThread.start();
     }
 
@@ -170,6 +175,11 @@ public final class SimPhone implements Phone {
     @Override
     public boolean isHalted() {
         return cpuThread.isHalted();
+    }
+
+    /** Whether the phone is without power and may be powered on again ({@link #start}): not yet started, or cut. */
+    public boolean isOff() {
+        return cpuThread.isOff();
     }
 
     /** The exception that stopped the firmware, or null. */
@@ -181,7 +191,7 @@ public final class SimPhone implements Phone {
     /** The earliest time at which the hardware needs the world: now if an interrupt is pending. */
     @Override
     public long nextEventUs() {
-        if (cpuThread.isHalted()) {
+        if (cpuThread.isHalted() || cpuThread.isOff()) {
             return Long.MAX_VALUE;
         }
         if (pending != 0 && upcalls != null) {
@@ -226,6 +236,22 @@ public final class SimPhone implements Phone {
         cpuThread.powerOff();
     }
 
+    /**
+     * Cuts the power now, while the firmware sleeps: the firmware stops where it is, an erase still running leaves its
+     * unit undefined (see {@link SimFlash}), and the phone stays off until {@link #start} powers it on again. World
+     * thread.
+     */
+    public void cutPower() {
+        if (!cpuThread.isAsleep()) {
+            return;
+        }
+        flash.powerCut();
+        cpuThread.cutPower();
+        upcalls = null;
+        pending = 0;
+        cpuThread.recordFromWorld(nowUs, TraceRing.POWER, 0);
+    }
+
     /** Sets what the world does to drain the phone's queues when they fill up while the firmware runs. */
     @Override
     public void onFlush(Runnable drain) {
@@ -264,6 +290,7 @@ public final class SimPhone implements Phone {
     private void resetHardware() {
         upcalls = null;
         pending = 0;
+        flash.reset();
         clock.reset();
         leds.reset();
         display.reset();
@@ -316,6 +343,26 @@ public final class SimPhone implements Phone {
     /** Unwinds the firmware for a reboot. Firmware thread. */
     void reboot() {
         cpuThread.reboot();
+    }
+
+    /** Unwinds the firmware and starts the image at flash block {@code block} instead of the reset entry. */
+    void startImage(int block) {
+        cpuThread.startImage(block);
+    }
+
+    /** Power failed in the middle of a flash operation: the firmware stops and the phone is off. Firmware thread. */
+    void powerFailure() {
+        upcalls = null;
+        pending = 0;
+        cpuThread.powerFailure();
+    }
+
+    /**
+     * Notes in the trace what the firmware image that starts now is ({@code cpu start} with this text); for the
+     * {@link FirmwareImage} when the bootloader started it. Firmware thread, during init.
+     */
+    public void noteImage(byte[] text, int off, int len) {
+        recordTrace(TraceRing.IMAGE, 0, 0, 0, text, off, len);
     }
 
     /** Records what the firmware did, draining through the world when the ring is full. Firmware thread. */

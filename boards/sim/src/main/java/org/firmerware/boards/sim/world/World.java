@@ -213,6 +213,24 @@ public final class World {
         throw new IllegalArgumentException("phone " + phone.name() + " is not in this world");
     }
 
+    /**
+     * Powers a phone on now: one that is off because its power was cut, or one not yet started. The flash keeps its
+     * contents; the firmware starts at its reset entry. World thread (in an {@link #at} action, say).
+     */
+    public void powerOn(SimPhone phone) {
+        Slot s = slot(phone);
+        s.started = true;
+        s.phone.start(nowUs);
+        drain(s);
+    }
+
+    /** Cuts a phone's power now (see {@link SimPhone#cutPower()}); {@link #powerOn} brings it back. World thread. */
+    public void cutPower(SimPhone phone) {
+        Slot s = slot(phone);
+        phone.cutPower();
+        drain(s);
+    }
+
     /** Runs {@code action} on the world thread at virtual time {@code timeUs} (now if that is past). */
     public void at(long timeUs, Runnable action) {
         actions.add(new Action(Math.max(timeUs, nowUs), seq++, action));
@@ -408,6 +426,13 @@ public final class World {
                 return new TraceEvent(t, device, "cpu", "wake", wakeReasons(a));
             case TraceRing.REBOOT:
                 return new TraceEvent(t, device, "cpu", "reboot", "");
+            case TraceRing.START:
+                return new TraceEvent(t, device, "cpu", "start", "block " + a);
+            case TraceRing.IMAGE:
+                return new TraceEvent(t, device, "cpu", "image", new String(r.payload(i),
+                    java.nio.charset.StandardCharsets.ISO_8859_1));
+            case TraceRing.POWER:
+                return new TraceEvent(t, device, "cpu", "power", a != 0 ? "on" : "cut");
             default:
                 return null;
         }

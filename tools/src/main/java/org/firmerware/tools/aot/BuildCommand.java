@@ -1,0 +1,80 @@
+package org.firmerware.tools.aot;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.firmerware.tools.UserError;
+import org.firmerware.tools.profile.BoardProfile;
+import org.firmerware.tools.profile.Tops;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code fw build}: compiles a board and a top (or a program) ahead of time to C, builds the image, checks budgets. */
+@Command(name = "build", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"Compile firmware ahead of time to C and build the image with the board's compiler.",
+        "Checks the firmware-Java rules, runs the init phase on this JVM (build-time initialisation: the objects "
+            + "it leaves become the image's initialised data), finds the mission's methods, objects and fields, "
+            + "writes C99 without libc, the CPU runtime, the board's C and a Makefile to the out directory, builds "
+            + "the image, and prints its flash and RAM per package against the board's budget.",
+        "Exit status: 0 built within budget; 1 over budget or the link failed (the table or the linker's reason is "
+            + "printed); 2 on an error (rules broken, init failed, no C toolchain)."},
+    footer = {"", "Examples: fw build --board host --top timer2led", "          build/host-timer2led/image 3"
+        + "    (runs 3 s of virtual time)"})
+public final class BuildCommand implements Callable<Integer> {
+
+    @Option(names = "--board", defaultValue = "host", description = "the board (default: ${DEFAULT-VALUE})")
+    String board;
+
+    @Option(names = "--top", description = "the top to build; see 'fw tops'")
+    String top;
+
+    @Option(names = "--program", paramLabel = "CLASS",
+        description = "build a program instead of a top: a class with static void mission() (docs/aot.md)")
+    String program;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "the out directory (default: build/<board>-<top>)")
+    Path out;
+
+    @Option(names = "--no-compile", description = "write the C and the reports only")
+    boolean noCompile;
+
+    @Override
+    public Integer call() {
+        if ((top == null) == (program == null)) {
+            throw new UserError("give --top T or --program CLASS");
+        }
+        BoardProfile profile = BoardProfile.named(board);
+        Path dir = out != null ? out : Path.of("build", board + "-" + (top != null ? top
+            : program.substring(program.lastIndexOf('.') + 1)));
+        Build build = top != null ? Build.top(profile, Tops.named(top), true)
+            : Build.program(profile, program, true, Build.ENTRY);
+        return run(build, dir, !noCompile, System.out);
+    }
+
+    /**
+     * Writes, compiles and measures a build; prints what happened and the budget table (also when over budget).
+     *
+     * @return 0 within budget, 1 over budget or when the link failed
+     */
+    public static int run(Build build, Path dir, boolean compile, PrintStream out) {
+        build.writeTo(dir);
+        out.println("fw build: wrote " + dir + " (image.c: " + build.world().methods.size() + " methods; "
+            + "snapshot " + build.snapshotSummary() + "; report.txt says why each object is there)");
+        if (!compile) {
+            return 0;
+        }
+        Build.Compiled c = build.compile(dir);
+        if (!c.linked()) {
+            out.print(c.compilerOutput());
+            if (c.compilerOutput().contains("fw_mission_allocation")) {
+                out.println("fw build: the link failed: mission code allocates (fw_mission_allocation), which"
+                    + " fw check should have reported; the panic sites in report.txt name each allocation");
+            } else {
+                out.println("fw build: the C compiler failed (above)");
+            }
+            return 1;
+        }
+        c.budget().print(out);
+        return c.budget().overBudget() ? 1 : 0;
+    }
+}

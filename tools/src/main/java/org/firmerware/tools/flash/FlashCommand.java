@@ -1,0 +1,116 @@
+package org.firmerware.tools.flash;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.firmerware.tools.UserError;
+import org.firmerware.tools.console.RawSocket;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code fw flash}: writes a file into a partition of a phone in bootloader mode, then reads it back. */
+@Command(name = "flash", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"Write FILE into PARTITION of a phone in bootloader mode (handset off the hook at power-up), over "
+        + "TFTP on IEEE 802.2 LLC type 1 (SAP 0x44): no IP needed. Then read it back and compare.",
+        "PARTITION 'firmware' writes an image (made by 'fw image') into the slot that is not active; the phone checks "
+            + "it before it becomes active, and boots it when the handset is put down. Other partitions by name: "
+            + "firmware-a, firmware-b, config, media, bootloader (after 'unlock bootloader' on the console).",
+        "Needs Linux and root or CAP_NET_RAW (an AF_PACKET socket)."},
+    footer = {"", "Exit status: 0 written and verified; 1 the read-back differs; 2 bad options or file, no such "
+        + "interface, no permission; 3 no answer; 4 the phone refused (the reason is printed).",
+        "", "Examples:", "  fw image --board sim --top netconsole --version 2.0.0 -o nc.img",
+        "  sudo fw flash --if eth0 --mac 02:00:00:00:00:01 firmware nc.img"})
+public final class FlashCommand extends Transfers implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "PARTITION", description = "where to write: firmware, or a partition name")
+    String partition;
+
+    @Parameters(index = "1", paramLabel = "FILE", description = "what to write")
+    Path file;
+
+    @Option(names = "--force", description = "send a firmware image even when it fails the local check (to see the "
+        + "phone refuse it)")
+    boolean force;
+
+    @Option(names = "--no-verify", description = "do not read the partition back")
+    boolean noVerify;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        checkOptions();
+        byte[] phone = phoneMac();
+        if (!Files.isReadable(file)) {
+            throw new UserError("cannot read " + file);
+        }
+        byte[] content = Files.readAllBytes(file);
+        boolean image = partition.equals("firmware") || partition.startsWith("firmware-");
+        if (image) {
+            String problem = ImageFile.problem(content, null);
+            if (problem != null && !force) {
+                throw new UserError(file + ": " + problem + " (the phone would refuse it; --force sends it anyway)");
+            }
+            if (problem == null) {
+                err.println("fw flash: " + file + ": " + ImageFile.describe(content));
+            }
+        }
+        try (RawSocket socket = RawSocket.open(interfaceName); RealtimeTftp rt = new RealtimeTftp(socket)) {
+            Thread hook = new Thread(rt::interrupt);
+            Runtime.getRuntime().addShutdownHook(hook);
+            long start = System.nanoTime();
+            Progress progress = new Progress(err, "fw flash", terminal);
+            Done w = transfer(rt, socket, phone, "writing " + partition, c -> c.startWrite(partition, content,
+                rt.nowMs()), progress);
+            if (!w.ok()) {
+                return w.exitCode();
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            err.printf("fw flash: wrote %d bytes to %s on %s in %.1f s (%.1f KiB/s, block size %d, %d "
+                + "retransmissions)%n", content.length, partition, TftpClient.mac(w.client().phoneMac()), seconds,
+                content.length / 1024.0 / seconds, w.client().blockSize(), w.client().retransmissions());
+            if (noVerify) {
+                return EXIT_OK;
+            }
+            long verifyStart = System.nanoTime();
+            Done r = transfer(rt, socket, w.client().phoneMac(), "reading " + partition + " back",
+                c -> c.startRead(partition, rt.nowMs()), new Progress(err, "fw flash: read-back", terminal));
+            if (!r.ok()) {
+                return r.exitCode();
+            }
+            byte[] back = r.client().data();
+            int differs = firstDifference(content, back, image);
+            if (differs >= 0) {
+                err.println("fw flash: verification failed: what the phone holds in " + partition
+                    + " differs from " + file + (differs < content.length ? " at byte " + differs
+                    : " in length (" + back.length + " bytes, the file has " + content.length + ")"));
+                return EXIT_VERIFY;
+            }
+            err.printf("fw flash: read back and verified in %.1f s%s%n", (System.nanoTime() - verifyStart) / 1e9,
+                image ? "" : " (the first " + content.length + " of " + back.length + " bytes)");
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException exiting) {
+                // Ctrl-C came in the meantime.
+            }
+            return EXIT_OK;
+        }
+    }
+
+    /**
+     * Where the read-back differs from the file: -1 when it does not. An image must come back exactly; other
+     * partitions come back whole, so only their start is compared.
+     */
+    static int firstDifference(byte[] file, byte[] back, boolean exact) {
+        int n = Math.min(file.length, back.length);
+        for (int i = 0; i < n; i++) {
+            if (file[i] != back[i]) {
+                return i;
+            }
+        }
+        if (back.length < file.length || exact && back.length != file.length) {
+            return n;
+        }
+        return -1;
+    }
+}

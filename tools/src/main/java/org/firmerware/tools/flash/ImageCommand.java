@@ -1,0 +1,87 @@
+package org.firmerware.tools.flash;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.firmerware.tools.UserError;
+import org.firmerware.tools.profile.BoardProfile;
+import org.firmerware.tools.profile.Tops;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code fw image}: wraps a firmware payload into the image format the bootloader takes, or shows an image. */
+@Command(name = "image", sortOptions = false,
+    description = {"Wrap a firmware payload into a Firmerware image (a 128-byte header: magic, board, top, version, "
+        + "payload length and CRC-32, header CRC-32), which 'fw flash --if IF firmware FILE' writes and the bootloader "
+        + "checks. For the simulated board the payload names the top and version to run (see docs/bootloader.md); "
+        + "--size pads it to a realistic size.",
+        "With --show, check an image file and describe it."},
+    footer = {"", "Examples:", "  fw image --board sim --top netconsole --version 2.0.0 --size 300000 -o nc.img",
+        "  fw image --board bt200 --top sip --version 1.0 --payload sip.bin -o sip.img", "  fw image --show nc.img"})
+public final class ImageCommand implements Callable<Integer> {
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
+
+    @Option(names = "--board", defaultValue = "sim", description = "the board (default: ${DEFAULT-VALUE})")
+    String board;
+
+    @Option(names = "--top", description = "the top the image holds")
+    String top;
+
+    @Option(names = "--version", paramLabel = "V", description = "its version, such as 1.2.0 (at most 16 characters)")
+    String version;
+
+    @Option(names = "--payload", paramLabel = "FILE", description = "the payload (required except on the sim)")
+    Path payload;
+
+    @Option(names = "--size", paramLabel = "BYTES", defaultValue = "65536",
+        description = "sim only: the payload's size, filled with pseudo-random bytes (default: ${DEFAULT-VALUE})")
+    int size;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "the image file to write")
+    Path output;
+
+    @Option(names = "--show", paramLabel = "FILE", description = "check and describe an image instead")
+    Path show;
+
+    @Override
+    public Integer call() throws IOException {
+        if (show != null) {
+            byte[] image = Files.readAllBytes(show);
+            String problem = ImageFile.problem(image, null);
+            if (problem != null) {
+                System.out.println(show + ": " + problem);
+                return 1;
+            }
+            System.out.println(show + ": " + ImageFile.describe(image));
+            return 0;
+        }
+        if (top == null || version == null || output == null) {
+            throw new UserError("give --top, --version and -o FILE (or --show FILE)");
+        }
+        boolean sim = BoardProfile.named(board).boardClass().equals("org.firmerware.boards.sim.SimBoard");
+        byte[] body;
+        if (payload != null) {
+            body = Files.readAllBytes(payload);
+        } else if (sim) {
+            Tops.named(top);
+            if (size < 0) {
+                throw new UserError("--size must not be negative");
+            }
+            body = ImageFile.simPayload(top, version, size);
+        } else {
+            throw new UserError("board " + board + " needs --payload FILE (the compiled firmware)");
+        }
+        byte[] image;
+        try {
+            image = ImageFile.wrap(board, top, version, body);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage());
+        }
+        Files.write(output, image);
+        System.out.println(output + ": " + ImageFile.describe(image));
+        return 0;
+    }
+}

@@ -1,0 +1,248 @@
+/*
+ * fw.h: what every AOT image of Firmerware needs, on every CPU. Part of the runtime of fw build (docs/aot.md).
+ * Portable C99, no libc: only the freestanding headers <stdint.h> and <stddef.h>.
+ *
+ * Assumptions about the C compiler, true of GCC and Clang and checked by the corpus tests: two's complement, and
+ * conversion of an out-of-range unsigned value to a signed type wraps (C99 6.3.1.3 leaves it implementation-defined).
+ * Generated code never relies on signed overflow: it computes in uint32_t/uint64_t and converts back.
+ */
+#ifndef FW_H
+#define FW_H
+
+#include <stdint.h>
+#include <stddef.h>
+
+typedef int8_t jbyte;
+typedef int16_t jshort;
+typedef uint16_t jchar;
+typedef int32_t jint;
+typedef int64_t jlong;
+typedef uint8_t jboolean;
+typedef float jfloat;
+typedef double jdouble;
+
+/* Every object starts with its 16-bit class id; arrays (and Strings, Latin-1 bytes) add their length. */
+typedef struct fw_object { uint16_t cid; } fw_object;
+typedef struct fw_array { uint16_t cid; int32_t length; } fw_array;
+typedef struct { uint16_t cid; int32_t length; jbyte data[]; } fw_arr_B;
+typedef struct { uint16_t cid; int32_t length; jchar data[]; } fw_arr_C;
+typedef struct { uint16_t cid; int32_t length; jshort data[]; } fw_arr_S;
+typedef struct { uint16_t cid; int32_t length; jint data[]; } fw_arr_I;
+typedef struct { uint16_t cid; int32_t length; jlong data[]; } fw_arr_J;
+typedef struct { uint16_t cid; int32_t length; jfloat data[]; } fw_arr_F;
+typedef struct { uint16_t cid; int32_t length; jdouble data[]; } fw_arr_D;
+typedef struct { uint16_t cid; int32_t length; fw_object* data[]; } fw_arr_A;
+
+/* A zero array in .bss whose header the boot writes. */
+typedef struct { fw_array* array; uint16_t cid; int32_t length; } fw_fixup;
+
+#if defined(__GNUC__)
+#define FW_NORETURN __attribute__((noreturn))
+#define FW_UNLIKELY(x) __builtin_expect(!!(x), 0)
+#define FW_UNUSED __attribute__((unused))
+#else
+#define FW_NORETURN
+#define FW_UNLIKELY(x) (x)
+#define FW_UNUSED
+#endif
+
+/* The CPU's part: register access (FW_REG_*, FW_IO_*), the interrupt mask, waiting, the debug output, halting. */
+#include "fw_cpu.h"
+
+jboolean fw_irq_disable(void);
+void fw_irq_restore(jint enabled);
+void fw_wait_for_interrupt(jint depth);
+void fw_cpu_write(const char* s, int len);
+FW_NORETURN void fw_cpu_halt(int code);
+
+/* The common runtime (fw_rt.c). */
+FW_NORETURN void fw_panic(const char* site);
+void fw_debug_write(const char* s, int len);
+void fw_debug_int(jint v);
+void fw_debug_long(jlong v);
+void fw_debug_string(fw_object* s, const char* npe);
+void fw_debug_bytes(fw_object* a, jint off, jint len, const char* npe, const char* oob);
+void fw_arraycopy(fw_object* src, jint sp, fw_object* dst, jint dp, jint len, int esrc, int edst,
+                  int (*store_ok)(uint16_t, uint16_t), const char* npe, const char* oob, const char* ase);
+void fw_apply_fixups(const fw_fixup* f, size_t n);
+void fw_set_dispatch(void (*dispatch)(int line));
+void fw_dispatch_interrupt(int line);
+
+/*
+ * Mission images have no allocator: this symbol is declared and never defined, so an allocation that slipped past
+ * fw check fails the link ("undefined reference to `fw_mission_allocation'").
+ */
+fw_object* fw_mission_allocation(const char* site);
+
+#define FW_NN(p, site) do { if (FW_UNLIKELY((p) == 0)) fw_panic(site); } while (0)
+#define FW_BOUNDS(a, i, site) \
+    do { if (FW_UNLIKELY((uint32_t)(i) >= (uint32_t)((fw_array*)(a))->length)) fw_panic(site); } while (0)
+#define FW_LCMP(a, b) ((jint)(((a) > (b)) - ((a) < (b))))
+#define FW_I2B(x) ((jint)((((x) & 0xFF) ^ 0x80) - 0x80))
+#define FW_I2S(x) ((jint)((((x) & 0xFFFF) ^ 0x8000) - 0x8000))
+
+static inline uint16_t fw_cid_or_0(fw_object* o) { return o ? o->cid : 0; }
+
+static inline jint fw_idiv(jint a, jint b, const char* site) {
+    if (FW_UNLIKELY(b == 0)) fw_panic(site);
+    if (b == -1) return (jint)(0u - (uint32_t)a);
+    return a / b;
+}
+static inline jint fw_irem(jint a, jint b, const char* site) {
+    if (FW_UNLIKELY(b == 0)) fw_panic(site);
+    if (b == -1) return 0;
+    return a % b;
+}
+static inline jlong fw_ldiv(jlong a, jlong b, const char* site) {
+    if (FW_UNLIKELY(b == 0)) fw_panic(site);
+    if (b == -1) return (jlong)(UINT64_C(0) - (uint64_t)a);
+    return a / b;
+}
+static inline jlong fw_lrem(jlong a, jlong b, const char* site) {
+    if (FW_UNLIKELY(b == 0)) fw_panic(site);
+    if (b == -1) return 0;
+    return a % b;
+}
+/* Arithmetic right shifts without relying on the implementation-defined >> of negative values. */
+static inline jint fw_ishr(jint a, jint s) { s &= 31; return a < 0 ? ~(~a >> s) : a >> s; }
+static inline jlong fw_lshr(jlong a, jint s) { s &= 63; return a < 0 ? ~(~a >> s) : a >> s; }
+
+static inline jchar fw_string_char_at(fw_object* s, jint i, const char* npe, const char* oob) {
+    FW_NN(s, npe);
+    FW_BOUNDS(s, i, oob);
+    return (jchar)(uint8_t)((fw_arr_B*)s)->data[i];
+}
+
+/* java.lang.Math */
+static inline jint fw_math_min_i(jint a, jint b) { return a <= b ? a : b; }
+static inline jint fw_math_max_i(jint a, jint b) { return a >= b ? a : b; }
+static inline jlong fw_math_min_l(jlong a, jlong b) { return a <= b ? a : b; }
+static inline jlong fw_math_max_l(jlong a, jlong b) { return a >= b ? a : b; }
+static inline jint fw_math_abs_i(jint a) { return a < 0 ? (jint)(0u - (uint32_t)a) : a; }
+static inline jlong fw_math_abs_l(jlong a) { return a < 0 ? (jlong)(UINT64_C(0) - (uint64_t)a) : a; }
+static inline jint fw_math_floorDiv_i(jint x, jint y, const char* site) {
+    jint q = fw_idiv(x, y, site);
+    if ((x ^ y) < 0 && (jint)((uint32_t)q * (uint32_t)y) != x) q--;
+    return q;
+}
+static inline jlong fw_math_floorDiv_l(jlong x, jlong y, const char* site) {
+    jlong q = fw_ldiv(x, y, site);
+    if ((x ^ y) < 0 && (jlong)((uint64_t)q * (uint64_t)y) != x) q--;
+    return q;
+}
+static inline jlong fw_math_floorDiv_li(jlong x, jint y, const char* site) { return fw_math_floorDiv_l(x, y, site); }
+static inline jint fw_math_floorMod_i(jint x, jint y, const char* site) {
+    jint m = fw_irem(x, y, site);
+    if ((m ^ y) < 0 && m != 0) m = (jint)((uint32_t)m + (uint32_t)y);
+    return m;
+}
+static inline jlong fw_math_floorMod_l(jlong x, jlong y, const char* site) {
+    jlong m = fw_lrem(x, y, site);
+    if ((m ^ y) < 0 && m != 0) m = (jlong)((uint64_t)m + (uint64_t)y);
+    return m;
+}
+static inline jint fw_math_floorMod_li(jlong x, jint y, const char* site) {
+    return (jint)fw_math_floorMod_l(x, y, site);
+}
+
+/* java.lang.Integer */
+static inline jint fw_int_compareUnsigned_i(jint a, jint b) {
+    return (uint32_t)a < (uint32_t)b ? -1 : (uint32_t)a > (uint32_t)b ? 1 : 0;
+}
+static inline jint fw_int_divideUnsigned_i(jint a, jint b, const char* site) {
+    if (FW_UNLIKELY(b == 0)) fw_panic(site);
+    return (jint)((uint32_t)a / (uint32_t)b);
+}
+static inline jint fw_int_remainderUnsigned_i(jint a, jint b, const char* site) {
+    if (FW_UNLIKELY(b == 0)) fw_panic(site);
+    return (jint)((uint32_t)a % (uint32_t)b);
+}
+static inline jlong fw_int_toUnsignedLong_i(jint a) { return (jlong)(uint32_t)a; }
+static inline jint fw_int_numberOfLeadingZeros_i(jint a) {
+    uint32_t x = (uint32_t)a;
+    jint n = 0;
+    if (x == 0) return 32;
+    while (!(x & 0x80000000u)) { x <<= 1; n++; }
+    return n;
+}
+static inline jint fw_int_numberOfTrailingZeros_i(jint a) {
+    uint32_t x = (uint32_t)a;
+    jint n = 0;
+    if (x == 0) return 32;
+    while (!(x & 1u)) { x >>= 1; n++; }
+    return n;
+}
+static inline jint fw_int_bitCount_i(jint a) {
+    uint32_t x = (uint32_t)a;
+    x = x - ((x >> 1) & 0x55555555u);
+    x = (x & 0x33333333u) + ((x >> 2) & 0x33333333u);
+    x = (x + (x >> 4)) & 0x0F0F0F0Fu;
+    return (jint)((x * 0x01010101u) >> 24);
+}
+static inline jint fw_int_reverseBytes_i(jint a) {
+    uint32_t x = (uint32_t)a;
+    return (jint)((x >> 24) | ((x >> 8) & 0xFF00u) | ((x << 8) & 0xFF0000u) | (x << 24));
+}
+static inline jint fw_int_rotateLeft_i(jint a, jint d) {
+    uint32_t x = (uint32_t)a;
+    return (jint)((x << (d & 31)) | (x >> ((32 - (d & 31)) & 31)));
+}
+static inline jint fw_int_rotateRight_i(jint a, jint d) {
+    uint32_t x = (uint32_t)a;
+    return (jint)((x >> (d & 31)) | (x << ((32 - (d & 31)) & 31)));
+}
+static inline jint fw_int_highestOneBit_i(jint a) {
+    return a == 0 ? 0 : (jint)(0x80000000u >> fw_int_numberOfLeadingZeros_i(a));
+}
+static inline jint fw_int_lowestOneBit_i(jint a) { return (jint)((uint32_t)a & (0u - (uint32_t)a)); }
+static inline jint fw_int_signum_i(jint a) { return (a > 0) - (a < 0); }
+
+/* java.lang.Long */
+static inline jint fw_long_compareUnsigned_l(jlong a, jlong b) {
+    return (uint64_t)a < (uint64_t)b ? -1 : (uint64_t)a > (uint64_t)b ? 1 : 0;
+}
+static inline jlong fw_long_divideUnsigned_l(jlong a, jlong b, const char* site) {
+    if (FW_UNLIKELY(b == 0)) fw_panic(site);
+    return (jlong)((uint64_t)a / (uint64_t)b);
+}
+static inline jlong fw_long_remainderUnsigned_l(jlong a, jlong b, const char* site) {
+    if (FW_UNLIKELY(b == 0)) fw_panic(site);
+    return (jlong)((uint64_t)a % (uint64_t)b);
+}
+static inline jint fw_long_numberOfLeadingZeros_l(jlong a) {
+    uint32_t hi = (uint32_t)((uint64_t)a >> 32);
+    return hi ? fw_int_numberOfLeadingZeros_i((jint)hi) : 32 + fw_int_numberOfLeadingZeros_i((jint)(uint32_t)a);
+}
+static inline jint fw_long_numberOfTrailingZeros_l(jlong a) {
+    uint32_t lo = (uint32_t)(uint64_t)a;
+    return lo ? fw_int_numberOfTrailingZeros_i((jint)lo) : 32 + fw_int_numberOfTrailingZeros_i((jint)(uint32_t)((uint64_t)a >> 32));
+}
+static inline jint fw_long_bitCount_l(jlong a) {
+    return fw_int_bitCount_i((jint)(uint32_t)(uint64_t)a) + fw_int_bitCount_i((jint)(uint32_t)((uint64_t)a >> 32));
+}
+static inline jlong fw_long_reverseBytes_l(jlong a) {
+    uint64_t x = (uint64_t)a;
+    uint64_t lo = (uint32_t)fw_int_reverseBytes_i((jint)(uint32_t)x);
+    uint64_t hi = (uint32_t)fw_int_reverseBytes_i((jint)(uint32_t)(x >> 32));
+    return (jlong)((lo << 32) | hi);
+}
+static inline jlong fw_long_rotateLeft_li(jlong a, jint d) {
+    uint64_t x = (uint64_t)a;
+    return (jlong)((x << (d & 63)) | (x >> ((64 - (d & 63)) & 63)));
+}
+static inline jlong fw_long_rotateRight_li(jlong a, jint d) {
+    uint64_t x = (uint64_t)a;
+    return (jlong)((x >> (d & 63)) | (x << ((64 - (d & 63)) & 63)));
+}
+static inline jlong fw_long_highestOneBit_l(jlong a) {
+    return a == 0 ? 0 : (jlong)(UINT64_C(0x8000000000000000) >> fw_long_numberOfLeadingZeros_l(a));
+}
+static inline jlong fw_long_lowestOneBit_l(jlong a) { return (jlong)((uint64_t)a & (UINT64_C(0) - (uint64_t)a)); }
+static inline jint fw_long_signum_l(jlong a) { return (a > 0) - (a < 0); }
+
+/* java.lang.Short */
+static inline jint fw_short_compareUnsigned_s(jint a, jint b) { return (a & 0xFFFF) - (b & 0xFFFF); }
+static inline jlong fw_short_toUnsignedLong_s(jint a) { return (jlong)(a & 0xFFFF); }
+static inline jint fw_short_reverseBytes_s(jint a) { return FW_I2S(((a & 0xFF) << 8) | ((a >> 8) & 0xFF)); }
+
+#endif

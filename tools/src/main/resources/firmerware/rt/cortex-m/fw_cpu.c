@@ -1,0 +1,113 @@
+/*
+ * fw_cpu.c for Cortex-M: the vector table, reset (copy .data, zero .bss, run the image), the interrupt mask (PRIMASK),
+ * wait for interrupt (WFI), and debug output and halting through semihosting (QEMU: -semihosting-config
+ * enable=on,target=native; a debugger otherwise). A board replaces fw_cpu_write with its UART when it has one.
+ *
+ * The linker script defines _sidata, _sdata, _edata, _sbss, _ebss and _estack. External interrupt n runs fw_irq_<n>,
+ * which the image defines for the lines its drivers handle (weak defaults otherwise).
+ */
+#include "fw.h"
+
+extern uint32_t _sidata, _sdata, _edata, _sbss, _ebss, _estack;
+int fw_image_main(void);
+
+static int fw_semihost(int op, const void* arg) {
+    register int r0 __asm__("r0") = op;
+    register const void* r1 __asm__("r1") = arg;
+    __asm__ volatile ("bkpt 0xab" : "+r"(r0) : "r"(r1) : "memory");
+    return r0;
+}
+
+static int fw_stdout = -1;
+
+__attribute__((weak)) void fw_cpu_write(const char* s, int len) {
+    if (fw_stdout < 0) {
+        uint32_t open[3] = {(uint32_t)(uintptr_t)":tt", 4, 3}; /* SYS_OPEN ":tt", mode "w": the host's stdout */
+        fw_stdout = fw_semihost(0x01, open);
+    }
+    uint32_t args[3] = {(uint32_t)fw_stdout, (uint32_t)(uintptr_t)s, (uint32_t)len};
+    fw_semihost(0x05, args);
+}
+
+__attribute__((weak)) void fw_cpu_halt(int code) {
+    uint32_t args[2] = {0x20026, (uint32_t)code};
+    for (;;) fw_semihost(0x20, args);
+}
+
+jboolean fw_irq_disable(void) {
+    uint32_t primask;
+    __asm__ volatile ("mrs %0, primask\n cpsid i" : "=r"(primask) : : "memory");
+    return (jboolean)!(primask & 1);
+}
+
+void fw_irq_restore(jint enabled) {
+    if (enabled) __asm__ volatile ("cpsie i" : : : "memory");
+    else __asm__ volatile ("cpsid i" : : : "memory");
+}
+
+void fw_wait_for_interrupt(jint depth) {
+    (void)depth;
+    __asm__ volatile ("dsb\n wfi" : : : "memory");
+}
+
+void* memcpy(void* d, const void* s, size_t n) {
+    unsigned char* dd = d;
+    const unsigned char* ss = s;
+    while (n--) *dd++ = *ss++;
+    return d;
+}
+
+void* memmove(void* d, const void* s, size_t n) {
+    unsigned char* dd = d;
+    const unsigned char* ss = s;
+    if (dd < ss) {
+        while (n--) *dd++ = *ss++;
+    } else {
+        while (n--) dd[n] = ss[n];
+    }
+    return d;
+}
+
+void* memset(void* d, int c, size_t n) {
+    unsigned char* dd = d;
+    while (n--) *dd++ = (unsigned char)c;
+    return d;
+}
+
+int memcmp(const void* a, const void* b, size_t n) {
+    const unsigned char* x = a;
+    const unsigned char* y = b;
+    for (; n; n--, x++, y++) {
+        if (*x != *y) return *x - *y;
+    }
+    return 0;
+}
+
+void fw_reset(void) {
+    uint32_t* s = &_sidata;
+    for (uint32_t* d = &_sdata; d < &_edata;) *d++ = *s++;
+    for (uint32_t* d = &_sbss; d < &_ebss;) *d++ = 0;
+    fw_cpu_halt(fw_image_main());
+}
+
+static void fw_fault(void) {
+    fw_cpu_write("panic: hard fault\n", 18);
+    fw_cpu_halt(99);
+}
+
+static void fw_unexpected(void) {
+    fw_cpu_write("panic: unexpected interrupt\n", 28);
+    fw_cpu_halt(98);
+}
+
+#define FW_IRQ(n) void fw_irq_##n(void) __attribute__((weak, alias("fw_unexpected")));
+FW_IRQ(0) FW_IRQ(1) FW_IRQ(2) FW_IRQ(3) FW_IRQ(4) FW_IRQ(5) FW_IRQ(6) FW_IRQ(7)
+FW_IRQ(8) FW_IRQ(9) FW_IRQ(10) FW_IRQ(11) FW_IRQ(12) FW_IRQ(13) FW_IRQ(14) FW_IRQ(15)
+void fw_systick(void) __attribute__((weak, alias("fw_unexpected")));
+
+__attribute__((section(".vectors"), used)) static void (* const fw_vectors[32])(void) = {
+    (void (*)(void))(uintptr_t)&_estack, fw_reset, fw_fault, fw_fault, fw_fault, fw_fault, fw_fault, 0, 0, 0, 0,
+    fw_unexpected, fw_unexpected, 0, fw_unexpected, fw_systick,
+    fw_irq_0, fw_irq_1, fw_irq_2, fw_irq_3, fw_irq_4, fw_irq_5, fw_irq_6, fw_irq_7,
+    fw_irq_8, fw_irq_9, fw_irq_10, fw_irq_11, fw_irq_12, fw_irq_13, fw_irq_14, fw_irq_15,
+};

@@ -1,0 +1,74 @@
+package org.firmerware.tools.aot;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.firmerware.tools.profile.BoardProfile;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Generated code against equivalent hand-written C, by instruction counts under valgrind's callgrind: the benchmark
+ * programs BenchCrc32 and BenchMac64 built by fw build for the board host (the profile's flags: -O2, no libc) and
+ * bench/crc32.c and bench/mac64.c built with the same flags and runtime. Counts cover the image entry (boot and mission; the mission is inlined into it) or bench()
+ * (C), printing the result included. Skipped without valgrind; the figures go to target/aot-bench/figures.txt and the
+ * README. Run: {@code mvn -q -pl tools -am test -Dtest=CallgrindBench -Dsurefire.failIfNoSpecifiedTests=false}.
+ */
+class CallgrindBench {
+
+    @Test
+    void generatedCodeAgainstHandWrittenC() throws Exception {
+        assumeTrue(Proc.run(Path.of("."), List.of("valgrind", "--version")).status() == 0, "valgrind is not installed");
+        Path root = Path.of("target", "aot-bench");
+        StringBuilder figures = new StringBuilder(String.format("%-12s %14s %14s %7s%n", "benchmark",
+            "Java->C (Ir)", "hand C (Ir)", "ratio"));
+        for (String[] bench : new String[][] {{"BenchCrc32", "crc32.c"}, {"BenchMac64", "mac64.c"}}) {
+            Path dir = root.resolve(bench[0]);
+            BoardProfile host = BoardProfile.named("host");
+            Build b = Build.program(host, "org.firmerware.tools.aot.corpus." + bench[0], true, Build.ENTRY);
+            b.writeTo(dir);
+            Build.Compiled c = b.compile(dir);
+            assertEquals(true, c.linked(), c.compilerOutput());
+            long generated = instructions(dir, "image", Build.ENTRY);
+
+            Path ref = root.resolve(bench[0] + "-C");
+            Files.createDirectories(ref);
+            Build.copyRuntime(ref, b.toolchain(), b.toolchain().runtimeSources());
+            Files.writeString(ref.resolve(bench[1]), new String(getClass().getResourceAsStream("/aot/bench/"
+                + bench[1]).readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            List<String> cmd = new ArrayList<>();
+            cmd.add(b.toolchain().cc());
+            cmd.addAll(b.toolchain().cflags());
+            cmd.add("-I.");
+            cmd.add(bench[1]);
+            cmd.add("fw_rt.c");
+            cmd.addAll(b.toolchain().runtimeSources());
+            cmd.addAll(b.toolchain().sources());
+            cmd.addAll(List.of("-o", "image"));
+            cmd.addAll(b.toolchain().ldflags());
+            Proc.Result cc = Proc.run(ref, cmd);
+            assertEquals(0, cc.status(), cc.output());
+            assertEquals(Proc.run(dir, List.of("./image")).output(), Proc.run(ref, List.of("./image")).output(),
+                "the Java program and the C must compute the same");
+            long hand = instructions(ref, "image", "bench");
+            figures.append(String.format("%-12s %14d %14d %7.2f%n", bench[0], generated, hand, (double) generated / hand));
+        }
+        Files.writeString(root.resolve("figures.txt"), figures.toString());
+        System.out.print(figures);
+    }
+
+    private static long instructions(Path dir, String image, String function) {
+        Proc.Result r = Proc.run(dir, List.of("valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
+            "--toggle-collect=" + function, "./" + image), 300);
+        Matcher m = Pattern.compile("Collected : (\\d+)").matcher(r.output());
+        if (!m.find()) {
+            throw new AssertionError("no callgrind count for " + function + ":\n" + r.output());
+        }
+        return Long.parseLong(m.group(1));
+    }
+}

@@ -1,0 +1,283 @@
+package org.firmerware.tools.flash;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.List;
+import org.firmerware.boards.sim.hw.SimPhone;
+import org.firmerware.boards.sim.world.TraceEvent;
+import org.firmerware.kernel.flash.ImageHeader;
+import org.firmerware.kernel.net.tftp.Tftp;
+import org.firmerware.tools.console.SimConsolePeer;
+import org.firmerware.tools.run.SimImages;
+import org.firmerware.tools.run.Simulation;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The bootloader on the simulated phone, reached by the host's TFTP client (the code of {@code fw flash} and
+ * {@code fw dump}) as a peer on the virtual LAN, in virtual time: booting, fallback, bootloader mode, flashing through
+ * loss, refusals with their reasons, the write protection, and the main firmware's read-only publishing.
+ */
+class BootloaderOnSimTest {
+
+    static final byte[] PHONE = {2, 0, 0, 0, 0, 1};
+    static final byte[] HOST = {2, 0, 0, 0, (byte) 0xff, 1};
+    static final byte[] CONSOLE = {2, 0, 0, 0, (byte) 0xff, 2};
+
+    /** A phone running the bootloader with {@code netconsole 1.0.0} installed in firmware-a by the factory. */
+    static SimPhone phone(Simulation sim, boolean offHook) {
+        SimPhone phone = sim.addPhone("bootloader");
+        SimImages.install(phone, "firmware-a", ImageFile.simImage("netconsole", "1.0.0", 20_000));
+        phone.hook().set(offHook);
+        return phone;
+    }
+
+    static List<String> values(Simulation sim, String kind, String name) {
+        return sim.events(kind, name).stream().map(TraceEvent::value).toList();
+    }
+
+    static List<String> log(Simulation sim) {
+        return values(sim, "console", "log");
+    }
+
+    /** Runs until the peer's transfer is finished (at most {@code ms} of virtual time). */
+    static void runUntilDone(Simulation sim, SimTftpPeer host, long ms) {
+        for (long t = 0; t < ms && !host.finished(); t += 500) {
+            sim.runMs(500);
+        }
+        assertTrue(host.finished(), "the transfer finished within " + ms + " ms");
+    }
+
+    @Test
+    void onHookTheNewestValidFirmwareStarts() {
+        try (Simulation sim = Simulation.of("sim")) {
+            SimPhone phone = phone(sim, false);
+            SimImages.install(phone, "firmware-b", ImageFile.simImage("ping6", "0.9.0", 5_000));
+            sim.runMs(3_000);
+            assertEquals(List.of("firmware-b: ping6 0.9.0"), values(sim, "cpu", "image"), "b was installed last");
+            assertTrue(log(sim).contains("firmware-a: netconsole 1.0.0, sequence 1, confirmed"), log(sim).toString());
+            assertTrue(log(sim).contains("firmware-b: ping6 0.9.0, sequence 2, confirmed"), log(sim).toString());
+            assertFalse(phone.isHalted());
+        }
+    }
+
+    @Test
+    void aCorruptedNewestSlotFallsBackToTheOther() {
+        try (Simulation sim = Simulation.of("sim")) {
+            SimPhone phone = phone(sim, false);
+            SimImages.install(phone, "firmware-b", ImageFile.simImage("ping6", "0.9.0", 5_000));
+            int bs = phone.flash().blockSize();
+            phone.flash().memory()[(1920 + 1) * bs + 3000] ^= 0x10;
+            sim.runMs(3_000);
+            assertEquals(List.of("firmware-a: netconsole 1.0.0"), values(sim, "cpu", "image"));
+            assertTrue(log(sim).stream().anyMatch(l -> l.startsWith("firmware-b: invalid: corrupted: payload CRC-32 ")),
+                log(sim).toString());
+            assertTrue(values(sim, "display", "text").contains("online"));
+        }
+    }
+
+    @Test
+    void withoutAnyValidFirmwareItStaysInBootloaderMode() {
+        try (Simulation sim = Simulation.of("sim")) {
+            SimPhone phone = sim.addPhone("bootloader");
+            sim.runMs(3_000);
+            assertEquals(List.of(), values(sim, "cpu", "image"));
+            assertEquals("no firmware", values(sim, "display", "text").get(values(sim, "display", "text").size() - 1));
+            assertTrue(log(sim).contains("bootloader: no valid firmware in any slot; staying in bootloader mode"));
+            assertTrue(sim.events("led", "message").size() > 20, "the message light flashes fast");
+            assertFalse(phone.isHalted());
+        }
+    }
+
+    /** Also a zero-allocation proof of the bootloader's TFTP serving: it runs interpreted (see tools/pom.xml). */
+    @Test
+    @Tag("zero-allocation")
+    void offHookTheBootloaderServesAFlashWriteThroughLossAndBootsItOnHook() {
+        try (Simulation sim = Simulation.of("sim")) {
+            SimPhone phone = phone(sim, true);
+            System.gc();
+            SimTftpPeer host = new SimTftpPeer(sim.world(), HOST, PHONE, 3, 10, 200);
+            byte[] image = ImageFile.simImage("netconsole", "2.0.0", 150_000);
+            host.writeAt(1_000_000, "firmware", image);
+            runUntilDone(sim, host, 60_000);
+            assertEquals(TftpClient.Outcome.OK, host.client.outcome(), host.client.message());
+            assertEquals(TftpClient.BLOCK_SIZE, host.client.blockSize());
+            List<String> texts = values(sim, "display", "text");
+            assertTrue(texts.contains("bootload") && texts.contains("write b"), texts.toString());
+            assertTrue(host.dropped > 10, "frames were lost: " + host.dropped);
+            assertTrue(log(sim).contains("bootloader: firmware-b checked and active, sequence 2"), log(sim).toString());
+
+            host.readAt(sim.world().nowUs() + 1000, "firmware");
+            runUntilDone(sim, host, 60_000);
+            assertEquals(TftpClient.Outcome.OK, host.client.outcome(), host.client.message());
+            assertArrayEquals(image, host.client.data(), "the active firmware is the new image, byte for byte");
+            host.blockSize = 512;
+            host.readAt(sim.world().nowUs() + 1000, "media");
+            runUntilDone(sim, host, 120_000);
+            byte[] media = host.client.data();
+            assertEquals(256 * 512, media.length, "a raw partition reads whole");
+            int bs = phone.flash().blockSize();
+            assertArrayEquals(Arrays.copyOfRange(phone.flash().memory(), 3840 * bs, 4096 * bs), media);
+            assertEquals(0, phone.missionAllocatedBytes(), "the bootloader allocated nothing after init");
+
+            sim.world().at(sim.world().nowUs() + 1000, () -> phone.hook().set(false));
+            sim.runMs(5_000);
+            assertEquals(List.of("firmware-b: netconsole 2.0.0"), values(sim, "cpu", "image"));
+            assertTrue(log(sim).contains("bootloader: the handset was put down: booting"));
+            assertFalse(phone.isHalted());
+        }
+    }
+
+    /** Writes {@code image} to {@code name} on an off-hook phone and returns the client's outcome and message. */
+    private static String refusal(byte[] image, String name) {
+        try (Simulation sim = Simulation.of("sim")) {
+            SimPhone phone = phone(sim, true);
+            SimImages.install(phone, "firmware-b", ImageFile.simImage("ping6", "0.9.0", 5_000));
+            byte[] before = phone.flash().memory().clone();
+            SimTftpPeer host = new SimTftpPeer(sim.world(), HOST, PHONE, 3, 0, 200);
+            host.writeAt(1_000_000, name, image);
+            runUntilDone(sim, host, 30_000);
+            assertEquals(TftpClient.Outcome.REFUSED, host.client.outcome());
+            sim.world().at(sim.world().nowUs() + 1000, () -> phone.hook().set(false));
+            sim.runMs(3_000);
+            List<String> started = values(sim, "cpu", "image");
+            assertEquals(1, started.size());
+            if (host.client.message().contains("truncated:") || host.client.message().contains("read-back")) {
+                assertEquals("firmware-b: ping6 0.9.0", started.get(0), "the other slot still boots");
+            } else {
+                assertArrayEquals(before, phone.flash().memory(), "refused before anything was erased");
+            }
+            return host.client.errorCode() + " " + host.client.message();
+        }
+    }
+
+    @Test
+    void truncatedCorruptedAndWrongBoardImagesAreRefusedWithTheirReasons() {
+        byte[] good = ImageFile.simImage("netconsole", "2.0.0", 40_000);
+        byte[] truncated = Arrays.copyOf(good, 30_000);
+        assertEquals("0 image refused: truncated: 30000 of 40128 bytes", refusal(truncated, "firmware"));
+
+        byte[] corrupted = good.clone();
+        corrupted[20_000] ^= 0x01;
+        String c = refusal(corrupted, "firmware");
+        assertTrue(c.startsWith("0 read-back check failed: corrupted: payload CRC-32 "), c);
+        assertTrue(c.endsWith(", the header says " + String.format("%08x", ImageHeader.payloadCrc(good, 0))), c);
+
+        byte[] wrongBoard = ImageFile.wrap("bt200", "netconsole", "2.0.0", ImageFile.simPayload("netconsole", "2.0.0",
+            40_000));
+        assertEquals("0 image refused: wrong board: the image is for bt200, this phone is sim",
+            refusal(wrongBoard, "firmware"));
+
+        byte[] header = good.clone();
+        header[30] ^= 0x01;
+        assertEquals("0 image refused: corrupted image header (its CRC-32 does not match)", refusal(header, "firmware"));
+        assertEquals("0 image refused: not a firmware image (no FWIM magic; make one with fw image)",
+            refusal(new byte[4000], "firmware"));
+        byte[] huge = ImageFile.simImage("netconsole", "2.0.0", 1_000_000);
+        assertEquals("3 too large: 1000128 bytes, firmware-a holds 916992", refusal(huge, "firmware"));
+    }
+
+    @Test
+    void protectedAndReadOnlyPartitionsAndTheOnlyValidSlotAreRefused() {
+        assertEquals(Tftp.E_ACCESS + " flash is read-only (a view of the whole flash)",
+            refusal(new byte[100], "flash"));
+        assertEquals(Tftp.E_ACCESS + " bootloader is write-protected; unlock it first with the console command "
+            + "'unlock bootloader'", refusal(new byte[100], "bootloader"));
+        assertTrue(refusal(new byte[100], "nothing").startsWith(Tftp.E_NOT_FOUND + " no such partition; there are: "
+            + "firmware, bootloader, firmware-a, firmware-b, config, media, flash"));
+        try (Simulation sim = Simulation.of("sim")) {
+            phone(sim, true);
+            SimTftpPeer host = new SimTftpPeer(sim.world(), HOST, PHONE, 3, 0, 200);
+            host.writeAt(1_000_000, "firmware-a", ImageFile.simImage("netconsole", "2.0.0", 1000));
+            runUntilDone(sim, host, 10_000);
+            assertEquals("firmware-a holds the only valid firmware; write 'firmware' to update the other slot",
+                host.client.message());
+        }
+    }
+
+    @Test
+    void theConsoleShowsTheSlotsUnlocksTheBootloaderAndBoots() {
+        try (Simulation sim = Simulation.of("sim")) {
+            SimPhone phone = phone(sim, true);
+            SimConsolePeer console = new SimConsolePeer(sim.world(), CONSOLE, PHONE, 1, 0, 200);
+            SimTftpPeer host = new SimTftpPeer(sim.world(), HOST, PHONE, 3, 0, 200);
+            console.startAt(500_000);
+            console.typeAt(1_000_000, "slots");
+            console.typeAt(1_500_000, "unlock bootloader");
+            byte[] loader = new byte[3000];
+            Arrays.fill(loader, (byte) 0x5A);
+            host.writeAt(2_000_000, "bootloader", loader);
+            sim.runMs(10_000);
+            assertEquals(TftpClient.Outcome.OK, host.client.outcome(), host.client.message());
+            int bs = phone.flash().blockSize();
+            assertArrayEquals(loader, Arrays.copyOf(phone.flash().memory(), loader.length));
+            assertEquals((byte) 0xFF, phone.flash().memory()[127 * bs], "the rest of the partition erased");
+            String text = console.text();
+            assertTrue(text.contains("firmware-a: netconsole 1.0.0, 20128 bytes, sequence 1, confirmed, active\n"
+                + "firmware-b: invalid\n"), text);
+            assertTrue(text.contains("bootloader may be written until the next reset"), text);
+            console.typeAt(sim.world().nowUs() + 1000, "boot");
+            sim.runMs(3_000);
+            assertEquals(List.of("firmware-a: netconsole 1.0.0"), values(sim, "cpu", "image"),
+                console.text() + log(sim));
+            assertTrue(console.text().contains("booting\n"));
+        }
+    }
+
+    /** Also a zero-allocation proof of FlashPublisher: it runs interpreted with the others (see tools/pom.xml). */
+    @Test
+    @Tag("zero-allocation")
+    void theMainFirmwarePublishesItsFlashReadOnly() {
+        try (Simulation sim = Simulation.of("sim")) {
+            SimPhone phone = phone(sim, false);
+            SimTftpPeer host = new SimTftpPeer(sim.world(), HOST, null, 3, 10, 200);
+            host.readAt(2_000_000, "firmware-a");
+            runUntilDone(sim, host, 30_000);
+            assertEquals(TftpClient.Outcome.OK, host.client.outcome(), host.client.message());
+            assertArrayEquals(ImageFile.simImage("netconsole", "1.0.0", 20_000), host.client.data());
+            assertTrue(host.statuses.get(0).startsWith("found a phone with TFTP"), host.statuses.toString());
+
+            SimTftpPeer clean = new SimTftpPeer(sim.world(), CONSOLE, PHONE, 3, 0, 200);
+            clean.readAt(sim.world().nowUs() + 1000, "flash");
+            runUntilDone(sim, clean, 60_000);
+            assertArrayEquals(phone.flash().memory(), clean.client.data(), "the whole flash, raw");
+
+            host.readAt(sim.world().nowUs() + 1000, "config");
+            runUntilDone(sim, host, 10_000);
+            assertEquals(Tftp.E_NOT_FOUND, host.client.errorCode(), host.client.outcome() + " " + host.client.message());
+            assertTrue(host.client.message().startsWith("no such partition; there are: bootloader, firmware-a, "
+                + "firmware-b, media, flash"), host.client.message());
+            host.writeAt(sim.world().nowUs() + 1000, "media", new byte[10]);
+            runUntilDone(sim, host, 10_000);
+            assertEquals(Tftp.E_ACCESS, host.client.errorCode());
+            assertEquals("read-only: writing needs the bootloader (power up with the handset off the hook)",
+                host.client.message());
+            assertEquals(List.of("firmware-a: netconsole 1.0.0"), values(sim, "cpu", "image"));
+            assertEquals(0, phone.missionAllocatedBytes(), "netconsole allocated nothing serving its flash");
+        }
+    }
+
+    @Test
+    void aPhoneWithoutTftpIsToldApartFromNoPhone() {
+        try (Simulation sim = Simulation.of("sim")) {
+            sim.addPhone("ping6");
+            SimTftpPeer host = new SimTftpPeer(sim.world(), HOST, PHONE, 3, 0, 200);
+            host.writeAt(1_000_000, "firmware", new byte[10]);
+            runUntilDone(sim, host, 60_000);
+            assertEquals(TftpClient.Outcome.NO_ANSWER, host.client.outcome());
+            assertTrue(host.client.message().startsWith("no answer from 02:00:00:00:00:01: is the phone on this link,"),
+                host.client.message());
+        }
+        try (Simulation sim = Simulation.of("sim")) {
+            sim.addPhone("netconsole");
+            SimTftpPeer host = new SimTftpPeer(sim.world(), HOST, new byte[] {2, 0, 0, 0, 0, 1}, 3, 0, 200);
+            host.writeAt(1_000_000, "firmware", new byte[10]);
+            runUntilDone(sim, host, 60_000);
+            assertEquals(TftpClient.Outcome.REFUSED, host.client.outcome(), "netconsole publishes, read-only");
+        }
+    }
+}

@@ -1,0 +1,190 @@
+package org.firmerware.top.bootloader;
+
+import org.firmerware.bottom.hal.Flash;
+import org.firmerware.bottom.hal.Partition;
+import org.firmerware.kernel.flash.ImageHeader;
+import org.firmerware.kernel.flash.SlotRecord;
+
+/**
+ * The firmware slots (the board's {@link Partition#BOOTABLE} partitions that are not write-protected, two on every
+ * board so far) and what the bootloader knows of each: valid or not (record, header and payload checked), its
+ * sequence number, whether it was confirmed (started once), its image header.
+ *
+ * <h2>Which slot is which</h2>
+ * <ul>
+ *   <li><b>Active</b>: the valid slot with the highest sequence number; the one that boots. "Newest" means written
+ *       last, not the highest version, so a deliberate downgrade works.</li>
+ *   <li><b>Pending</b>: valid, never started; <b>confirmed</b>: the bootloader started it at least once.</li>
+ *   <li><b>Target</b> of a write to {@code firmware}: every slot but the active one, the invalid or oldest first.</li>
+ * </ul>
+ * The state lives in the flash (see {@link SlotRecord}); this class only caches what {@link #scan} found and what a
+ * write changed.
+ */
+final class Slots {
+
+    final Partition[] slots;
+    final boolean[] valid;
+    final int[] sequence;
+    final boolean[] confirmed;
+    final int[] imageLength;
+    final byte[][] header;
+    final int[] reason;
+    final SlotCheck check;
+    private final Flash flash;
+    private final byte[] block;
+
+    /** Finds the slots of the flash. Init only. */
+    Slots(Flash flash, String board) {
+        this.flash = flash;
+        Partition[] table = flash.partitions();
+        int n = 0;
+        for (int i = 0; i < table.length; i++) {
+            if (isSlot(table[i])) {
+                n++;
+            }
+        }
+        if (n == 0) {
+            throw new IllegalStateException("the board profile has no firmware slot (a bootable partition that is not"
+                + " write-protected)");
+        }
+        slots = new Partition[n];
+        n = 0;
+        for (int i = 0; i < table.length; i++) {
+            if (isSlot(table[i])) {
+                slots[n++] = table[i];
+            }
+        }
+        valid = new boolean[n];
+        sequence = new int[n];
+        confirmed = new boolean[n];
+        imageLength = new int[n];
+        header = new byte[n][ImageHeader.LENGTH];
+        reason = new int[n];
+        check = new SlotCheck(flash, board);
+        block = new byte[flash.blockSize()];
+    }
+
+    static boolean isSlot(Partition p) {
+        return (p.flags & Partition.BOOTABLE) != 0
+            && (p.flags & (Partition.WRITE_PROTECT | Partition.READ_ONLY)) == 0;
+    }
+
+    int count() {
+        return slots.length;
+    }
+
+    /** The index of a slot partition, or -1. */
+    int indexOf(Partition p) {
+        for (int i = 0; i < slots.length; i++) {
+            if (slots[i] == p) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Takes what {@link #check} found about slot {@code i}. */
+    void remember(int i) {
+        valid[i] = check.isValid();
+        sequence[i] = check.isValid() ? check.sequence() : 0;
+        confirmed[i] = check.isValid() && check.isConfirmed();
+        imageLength[i] = check.imageLength();
+        reason[i] = check.reason();
+        System.arraycopy(check.header, 0, header[i], 0, ImageHeader.LENGTH);
+    }
+
+    /** The active slot: valid with the highest sequence; -1 when none is valid. */
+    int active() {
+        int best = -1;
+        for (int i = 0; i < slots.length; i++) {
+            if (valid[i] && (best < 0 || sequence[i] - sequence[best] > 0)) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    /** Where a write to {@code firmware} goes: an invalid slot, else the oldest; never the active one if avoidable. */
+    int target() {
+        int active = active();
+        int best = -1;
+        for (int i = 0; i < slots.length; i++) {
+            if (i == active && slots.length > 1) {
+                continue;
+            }
+            if (best < 0 || valid[best] && (!valid[i] || sequence[i] - sequence[best] < 0)) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    /** How many slots are valid. */
+    int validCount() {
+        int n = 0;
+        for (int i = 0; i < slots.length; i++) {
+            if (valid[i]) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** The sequence number a newly written slot gets: one more than any valid slot's. */
+    int nextSequence() {
+        int active = active();
+        return active < 0 ? 1 : sequence[active] + 1;
+    }
+
+    /** Forgets slot {@code i}: it is about to be erased. */
+    void invalidate(int i) {
+        valid[i] = false;
+        confirmed[i] = false;
+        sequence[i] = 0;
+        reason[i] = SlotCheck.NO_RECORD;
+    }
+
+    /**
+     * Programs slot {@code i}'s record after its image was written and checked: from now on it is valid and the
+     * newest.
+     *
+     * @return false when the flash refused (busy, or the read-back differs)
+     */
+    boolean writeRecord(int i, int seq) {
+        for (int k = 0; k < block.length; k++) {
+            block[k] = (byte) 0xFF;
+        }
+        SlotRecord.write(block, 0, seq, check.imageLength(), ImageHeader.headerCrc(check.header, 0),
+            ImageHeader.payloadCrc(check.header, 0));
+        if (!flash.program(slots[i].firstBlock + SlotRecord.RECORD_BLOCK, block, 0)) {
+            return false;
+        }
+        valid[i] = true;
+        sequence[i] = seq;
+        confirmed[i] = false;
+        imageLength[i] = check.imageLength();
+        reason[i] = ImageHeader.OK;
+        System.arraycopy(check.header, 0, header[i], 0, ImageHeader.LENGTH);
+        return true;
+    }
+
+    /**
+     * Marks slot {@code i} confirmed (started once) by clearing the confirmed word of its record.
+     *
+     * @return false when the flash refused
+     */
+    boolean confirm(int i) {
+        if (confirmed[i]) {
+            return true;
+        }
+        if (!flash.read(slots[i].firstBlock + SlotRecord.RECORD_BLOCK, block, 0)) {
+            return false;
+        }
+        SlotRecord.confirm(block, 0);
+        if (!flash.program(slots[i].firstBlock + SlotRecord.RECORD_BLOCK, block, 0)) {
+            return false;
+        }
+        confirmed[i] = true;
+        return true;
+    }
+}
