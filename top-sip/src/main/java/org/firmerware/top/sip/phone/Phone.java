@@ -13,6 +13,8 @@ import org.firmerware.kernel.Top;
 import org.firmerware.kernel.net.Network;
 import org.firmerware.kernel.net.ip6.AddressListener;
 import org.firmerware.kernel.net.ip6.Ip6;
+import org.firmerware.kernel.net.llc.Llc;
+import org.firmerware.kernel.net.llc.LlcConsole;
 import org.firmerware.kernel.net.udp.Udp;
 import org.firmerware.kernel.sched.Priority;
 import org.firmerware.kernel.time.Timer;
@@ -65,6 +67,8 @@ public final class Phone implements Top, KeyHandler, HookHandler, UaListener, Ad
 
     /** The partition the configuration is read from. */
     public static final String CONFIG_PARTITION = "config";
+    /** The network console's LLC: one connection at a time, its window and the longest information field. */
+    static final int CONSOLE_LINKS = 1, CONSOLE_WINDOW = 4, CONSOLE_INFO_BYTES = 1024;
     /** Seconds of no key after the last digit before an off-hook phone dials by itself. */
     public static final int DIAL_TIMEOUT_MS = 5000;
     /** How long the end of a call stays on the display. */
@@ -79,6 +83,8 @@ public final class Phone implements Top, KeyHandler, HookHandler, UaListener, Ad
     private UserAgent ua;
     private PhoneConfig config;
     private MediaEngine media;
+    private ConfigStore store;
+    private LlcConsole console;
     private Sound sound;
     private final Dialler dialler = new Dialler();
     private final SipWriter writer = new SipWriter();
@@ -107,7 +113,9 @@ public final class Phone implements Top, KeyHandler, HookHandler, UaListener, Ad
     @Override
     public void init(Kernel k) {
         kernel = k;
-        config = readConfig(k);
+        store = new ConfigStore(k.board().flash(), CONFIG_PARTITION, k.log(), k.timers());
+        config = store.isTooLong() ? readConfig(k) : store.hasPartition()
+            ? PhoneConfig.parse(store.text(), 0, store.length()) : readConfig(k);
         k.setKeyHandler(this);
         k.setHookHandler(this);
         clockTimer = new Timer(Priority.NORMAL, this);
@@ -130,6 +138,11 @@ public final class Phone implements Top, KeyHandler, HookHandler, UaListener, Ad
             config.lines = maxLines;
         }
         Network network = new Network(k);
+        // The network console (fw console): the log, and the configuration's commands. One connection with a small
+        // window (4 KiB of copies, not the board's default of two links with seven frames each).
+        Llc llc = new Llc(network.ethernet(), k.timers(), CONSOLE_LINKS, CONSOLE_WINDOW, CONSOLE_INFO_BYTES);
+        console = new LlcConsole(network, llc);
+        console.setCommands(store);
         ip6 = new Ip6(network);
         Udp udp = new Udp(ip6);
         media = new MediaEngine(k, udp, ip6.random(), config.lines);
@@ -142,6 +155,11 @@ public final class Phone implements Top, KeyHandler, HookHandler, UaListener, Ad
         ip6.setAddressListener(this);
         k.log().begin().text("phone: ").decimal(config.lines).text(" lines, ").decimal(config.accounts.length)
             .text(" accounts, SIP port ").decimal(config.sipPort).end();
+        for (int a = 0; a < config.accounts.length; a++) {
+            Account acc = config.accounts[a];
+            k.log().begin().text("phone: account ").decimal(a + 1).text(" ").bytes(acc.user, 0, acc.userLen).text("@")
+                .bytes(acc.domain, 0, acc.domainLen).end();
+        }
         if (config.errorCount > 0) {
             k.log().begin().text("phone: config: ").decimal(config.errorCount).text(" lines not understood, the first ")
                 .text("is line ").decimal(config.firstErrorLine).end();
@@ -183,6 +201,16 @@ public final class Phone implements Top, KeyHandler, HookHandler, UaListener, Ad
             flash.read(part.firstBlock + b, textBytes, b * blockSize);
         }
         return PhoneConfig.parse(textBytes, 0, textBytes.length);
+    }
+
+    /** The configuration in the flash and its console commands. */
+    public ConfigStore configStore() {
+        return store;
+    }
+
+    /** The network console (null on a board without network). */
+    public LlcConsole console() {
+        return console;
     }
 
     /** The user agent (null on a board without network). */
