@@ -187,14 +187,30 @@ class PeersNetnsTest {
         return phone.events().size();
     }
 
-    /** The digits the phone logged as received (RFC 4733) since event {@code from}. */
+    /** The digits the phone logged as received (RFC 4733) on line 1 since event {@code from}. */
     static List<String> digitsReceived(NetnsLab.Phone phone, int from) {
+        return digitsReceived(phone, from, 1);
+    }
+
+    /** The digits the phone logged as received (RFC 4733) on a line since event {@code from}. */
+    static List<String> digitsReceived(NetnsLab.Phone phone, int from, int line) {
+        String prefix = "phone: line " + line + " received DTMF ";
         List<String> out = new ArrayList<>();
         List<TraceEvent> events = phone.events();
         for (TraceEvent e : events.subList(from, events.size())) {
-            if (e.kind().equals("console") && e.value().startsWith("phone: line 1 received DTMF ")) {
-                out.add(e.value().substring("phone: line 1 received DTMF ".length()));
+            if (e.kind().equals("console") && e.value().startsWith(prefix)) {
+                out.add(e.value().substring(prefix.length()));
             }
+        }
+        return out;
+    }
+
+    /** The DTMF tones linphonec printed as received ("Receiving tone 4 from sip:..."), in order. */
+    static List<String> linphoneTones(Linphone l) {
+        List<String> out = new ArrayList<>();
+        Matcher m = Pattern.compile("Receiving tone (.) from").matcher(l.process.stdout());
+        while (m.find()) {
+            out.add(m.group(1));
         }
         return out;
     }
@@ -471,6 +487,10 @@ class PeersNetnsTest {
                 awaitHeard(phone, from, "handset " + KHZ);
                 toneIntoThePhone(phone, 3);
                 Thread.sleep(3_400);
+                // Digits to linphone, which prints each RFC 4733 event it receives once.
+                type(phone, "4#2");
+                alice.process.awaitOutput("Receiving tone 2", LONG);
+                assertEquals(List.of("4", "#", "2"), linphoneTones(alice));
                 hook(phone, false);
                 phone.awaitLog(from, "sip: line 1 .*ended|rtp: stop", LONG);
 
@@ -487,9 +507,24 @@ class PeersNetnsTest {
                 awaitHeard(phone, second, "handset " + KHZ);
                 toneIntoThePhone(phone, 3);
                 Thread.sleep(3_400);
+                // Digits from linphone (a line of digits in a call is sent as DTMF).
+                int digitsFrom = logIndex(phone);
+                alice.command("*5");
+                phone.awaitLog(digitsFrom, "phone: line " + line + " received DTMF 5", LONG);
+                assertEquals(List.of("*", "5"), digitsReceived(phone, digitsFrom, line));
                 alice.command("terminate");
                 phone.awaitLog(second, "sip: line " + line + " ended by the other side", LONG);
                 hook(phone, false);
+
+                // linphone calls and gives up while the phone rings: CANCEL.
+                Thread.sleep(3_500);
+                int third = logIndex(phone);
+                alice.command("call sip:100@example.test");
+                phone.awaitLog(third, "sip: line \\d incoming call from 300", LONG);
+                Thread.sleep(1_000);
+                alice.command("terminate");
+                phone.awaitLog(third, "sip: line \\d call cancelled by the caller", LONG);
+                phone.awaitLog(third, "sip: < \\[" + SERVER + "\\]:5060 CANCEL sip:", LONG);
 
                 RtpCapture cap = stop(lab, dump, "linphone.pcap");
                 for (TraceEvent m : List.of(media, media2)) {
