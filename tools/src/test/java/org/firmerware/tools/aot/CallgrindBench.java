@@ -62,6 +62,40 @@ class CallgrindBench {
         System.out.print(figures);
     }
 
+    /**
+     * G.722 encode plus decode per 20 ms frame, built by fw build for the board host, on the input spandsp was measured
+     * on (docs/media.md): the image's instructions (boot, 500 frames, the printed checksum) / 500. The output must be
+     * what the same code computes on the JVM.
+     */
+    @Test
+    void g722PerFrame() throws Exception {
+        assumeTrue(Proc.run(Path.of("."), List.of("valgrind", "--version")).status() == 0, "valgrind is not installed");
+        Path dir = Path.of("target", "aot-bench", "BenchG722");
+        // Not checked: the input is generated at init with the JDK's Math and Random, which run on the build host
+        // only (the snapshot); the codec itself is checked in every top that has it (fw check --all).
+        Build b = Build.program(BoardProfile.named("host"), "org.firmerware.tools.aot.corpus.BenchG722", false,
+            Build.ENTRY);
+        b.writeTo(dir);
+        Build.Compiled c = b.compile(dir);
+        assertEquals(true, c.linked(), c.compilerOutput());
+        java.io.ByteArrayOutputStream jvm = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream saved = System.out;
+        System.setOut(new java.io.PrintStream(jvm, true));
+        try {
+            org.firmerware.tools.aot.corpus.BenchG722.mission();
+        } finally {
+            System.setOut(saved);
+        }
+        assertEquals(jvm.toString().trim(), Proc.run(dir, List.of("./image")).output().trim(),
+            "the image computes what the JVM computes");
+        long total = instructions(dir, "image", Build.ENTRY);
+        String figure = String.format("G.722 encode + decode, fw build for host (-O2): %d instructions in all, %d per"
+            + " 20 ms frame%n", total, total / org.firmerware.tools.aot.corpus.BenchG722.FRAMES);
+        Files.createDirectories(dir.getParent());
+        Files.writeString(dir.getParent().resolve("g722.txt"), figure);
+        System.out.print(figure);
+    }
+
     private static long instructions(Path dir, String image, String function) {
         Proc.Result r = Proc.run(dir, List.of("valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
             "--toggle-collect=" + function, "./" + image), 300);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
 import org.firmerware.boards.sim.hw.SimPhone;
+import org.firmerware.boards.sim.world.WavFile;
 import org.firmerware.bottom.hal.Buttons;
 import org.firmerware.tools.profile.Tops;
 import org.firmerware.tools.run.Simulation;
@@ -13,36 +14,41 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * The dynamic zero-allocation proof of the SIP phone: two phones call each other every minute for half an hour of
- * virtual time (dial, ring, answer, DTMF, hold, resume, hang up from either side, cancel, busy), with malformed
- * datagrams thrown at the SIP port in between, and neither firmware thread allocates a byte after init. Interpreted
- * ({@code -Xint}), like every zero-allocation proof (tools/pom.xml).
+ * The dynamic zero-allocation proof of the SIP phone with its media: two phones with two lines call each other every
+ * minute for six minutes of virtual time (dial tone, ringback, ringer, answer, a 1 kHz tone through each microphone
+ * across the call as RTP, DTMF both ways as RFC 4733 events, hold and resume by re-INVITE, mute, volume, hang up from
+ * either side, cancel while ringing; every third minute a second call on the other line with the call-waiting tone,
+ * taken with flash so that the first is held and the second heard, and back), with malformed datagrams thrown at the
+ * SIP port in between; neither firmware thread allocates a byte after init. Interpreted ({@code -Xint}), like every
+ * zero-allocation proof (tools/pom.xml).
  */
 @Tag("zero-allocation")
 class PhoneZeroAllocationTest {
 
     @Test
-    void callingAnsweringHoldingAndGarbageAllocateNothing() {
-        int minutes = 30;
+    void callsWithMediaHoldLinesAndGarbageAllocateNothing() {
+        int minutes = 6;
         try (Simulation sim = Simulation.of("sim")) {
-            byte[] config = "lines = 1\n".getBytes(StandardCharsets.US_ASCII);
-            SimPhone p1 = sim.addPhone(Tops.named("phone"), c -> c.flashContents.put("config", config));
-            SimPhone p2 = sim.addPhone(Tops.named("phone"), c -> c.flashContents.put("config", config));
+            byte[] config = "lines = 2\n".getBytes(StandardCharsets.US_ASCII);
+            SimPhone p1 = sim.addPhone(Tops.named("phone"), c -> {
+                c.flashContents.put("config", config);
+                c.seed = 11;
+            });
+            SimPhone p2 = sim.addPhone(Tops.named("phone"), c -> {
+                c.flashContents.put("config", config);
+                c.seed = 22;
+            });
             System.gc();
             Random random = new Random(3);
             SipInjector garbage = new SipInjector(sim.world());
+            WavFile tone = new WavFile(16000, MediaEchoOnSimTest.tone(16000, 1000, 8000, 2));
             for (int m = 0; m < minutes; m++) {
                 long t = 3_000_000L + m * 60_000_000L;
                 SimPhone caller = m % 2 == 0 ? p2 : p1;
                 SimPhone callee = m % 2 == 0 ? p1 : p2;
                 String dial = m % 2 == 0 ? PhonesOnSimTest.DIAL_PHONE1 : PhonesOnSimTest.DIAL_PHONE2;
                 sim.world().at(t, () -> caller.hook().set(true));
-                for (int i = 0; i < dial.length(); i++) {
-                    int code = dial.charAt(i);
-                    sim.world().at(t + 200_000L * (i + 1), () -> caller.keys().press(Buttons.DTMF, code));
-                    sim.world().at(t + 200_000L * (i + 1) + 100_000, () -> caller.keys().release());
-                }
-                long d = t + 200_000L * (dial.length() + 2);
+                long d = type(sim, caller, dial, t + 200_000);
                 key(sim, caller, Buttons.FIXED_FUNCTION, Buttons.KEY_SEND, d);
                 if (m % 5 == 4) {
                     // Cancelled while ringing.
@@ -50,29 +56,69 @@ class PhoneZeroAllocationTest {
                     continue;
                 }
                 sim.world().at(d + 2_000_000, () -> callee.hook().set(true));
+                sim.world().feedMicrophone(caller, d + 3_000_000, tone);
+                sim.world().feedMicrophone(callee, d + 5_500_000, tone);
                 key(sim, caller, Buttons.DTMF, '5', d + 4_000_000);
-                key(sim, caller, Buttons.FIXED_FUNCTION, Buttons.KEY_HOLD, d + 6_000_000);
-                key(sim, caller, Buttons.FIXED_FUNCTION, Buttons.KEY_HOLD, d + 8_000_000);
-                key(sim, callee, Buttons.FIXED_FUNCTION, Buttons.KEY_MUTE, d + 9_000_000);
-                key(sim, callee, Buttons.FIXED_FUNCTION, Buttons.KEY_UP, d + 9_500_000);
-                // A third call attempt from the callee's side would find the caller's only line busy.
-                for (int g = 0; g < 20; g++) {
+                key(sim, callee, Buttons.DTMF, '#', d + 8_000_000);
+                key(sim, caller, Buttons.FIXED_FUNCTION, Buttons.KEY_HOLD, d + 9_000_000);
+                key(sim, caller, Buttons.FIXED_FUNCTION, Buttons.KEY_HOLD, d + 11_000_000);
+                key(sim, callee, Buttons.FIXED_FUNCTION, Buttons.KEY_MUTE, d + 12_000_000);
+                key(sim, callee, Buttons.FIXED_FUNCTION, Buttons.KEY_MUTE, d + 13_000_000);
+                key(sim, callee, Buttons.FIXED_FUNCTION, Buttons.KEY_UP, d + 13_500_000);
+                for (int g = 0; g < 40; g++) {
                     byte[] datagram = SipInjector.mutated(random);
                     sim.world().at(d + 10_000_000 + g * 50_000L, () -> garbage.sendTo(p1, datagram));
                 }
                 SimPhone ender = m % 3 == 0 ? callee : caller;
-                sim.world().at(d + 20_000_000, () -> ender.hook().set(false));
                 SimPhone other = ender == caller ? callee : caller;
+                if (m % 3 == 1) {
+                    // A second call from the caller's other line: call waiting on the callee, taken with flash (the
+                    // first call is held, the second heard), a tone across it, then back to the first.
+                    key(sim, caller, Buttons.FIXED_FUNCTION, Buttons.KEY_FLASH, d + 14_000_000);
+                    long d2 = type(sim, caller, dial, d + 14_200_000);
+                    key(sim, caller, Buttons.FIXED_FUNCTION, Buttons.KEY_SEND, d2);
+                    key(sim, callee, Buttons.FIXED_FUNCTION, Buttons.KEY_FLASH, d2 + 2_000_000);
+                    sim.world().feedMicrophone(caller, d2 + 3_000_000, tone);
+                    key(sim, callee, Buttons.FIXED_FUNCTION, Buttons.KEY_FLASH, d2 + 6_000_000);
+                    // Each side hangs up both lines: on hook ends the current one, and the other becomes current.
+                    for (SimPhone p : new SimPhone[] {ender, other}) {
+                        long at = d2 + (p == ender ? 8_000_000 : 12_000_000);
+                        sim.world().at(at, () -> p.hook().set(false));
+                        sim.world().at(at + 1_000_000, () -> p.hook().set(true));
+                        sim.world().at(at + 2_000_000, () -> p.hook().set(false));
+                    }
+                    continue;
+                }
+                sim.world().at(d + 20_000_000, () -> ender.hook().set(false));
                 sim.world().at(d + 22_000_000, () -> other.hook().set(false));
             }
             sim.runMs(minutes * 60_000L + 5_000);
-            assertTrue(garbage.sent() > 100, "garbage sent: " + garbage.sent());
+            assertTrue(garbage.sent() >= 150, "garbage sent: " + garbage.sent());
             long connected = sim.events("console", "log").stream().filter(e -> e.value().contains(" connected to "))
                 .count();
             assertTrue(connected >= minutes * 3 / 4, "calls connected: " + connected);
+            long heard = sim.events().stream().filter(e -> e.kind().equals("sound") && e.value().startsWith("1000 Hz"))
+                .count();
+            assertTrue(heard >= minutes, "the tone crossed the calls: " + heard);
+            long digits = sim.events("console", "log").stream().filter(e -> e.value().contains(" received DTMF "))
+                .count();
+            assertTrue(digits >= minutes, "digits received: " + digits);
+            long second = sim.events("console", "log").stream().filter(e -> e.value().contains("line 2 answered"))
+                .count();
+            assertTrue(second >= 1, "a second call answered on line 2: " + second);
+            System.out.printf("PhoneZeroAllocationTest: %d calls connected (%d on line 2), %d changes to 1000 Hz heard,"
+                + " %d digits received, %d malformed datagrams%n", connected, second, heard, digits, garbage.sent());
             assertEquals(0, p1.missionAllocatedBytes(), "phone 1: bytes allocated after init");
             assertEquals(0, p2.missionAllocatedBytes(), "phone 2: bytes allocated after init");
         }
+    }
+
+    /** Schedules typing {@code keys} from {@code at}, 200 ms a key; returns the time after the last. */
+    private static long type(Simulation sim, SimPhone p, String keys, long at) {
+        for (int i = 0; i < keys.length(); i++) {
+            key(sim, p, Buttons.DTMF, keys.charAt(i), at + 200_000L * i);
+        }
+        return at + 200_000L * (keys.length() + 1);
     }
 
     private static void key(Simulation sim, SimPhone p, int cls, int code, long at) {

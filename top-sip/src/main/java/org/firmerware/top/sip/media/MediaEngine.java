@@ -3,6 +3,7 @@ package org.firmerware.top.sip.media;
 import org.firmerware.bottom.hal.Sound;
 import org.firmerware.kernel.Kernel;
 import org.firmerware.kernel.SoundHandler;
+import org.firmerware.kernel.console.Log;
 import org.firmerware.kernel.net.Randomness;
 import org.firmerware.kernel.net.udp.Udp;
 import org.firmerware.top.sip.media.codec.AudioCodec;
@@ -16,27 +17,38 @@ import org.firmerware.top.sip.rtp.TelephoneEvent;
 import org.firmerware.top.sip.rtp.TelephoneEventListener;
 
 /**
- * The phone's audio path: the board's sound channel on one side, the codec and the {@link RtpSession} on the other,
- * and the local tones. It is the kernel's {@link SoundHandler} (the constructor registers it).
+ * The phone's audio path: the board's sound channel on one side, one {@link RtpSession} per line on the other, the
+ * codecs between them, and the local tones. It is the kernel's {@link SoundHandler} (the constructor registers it).
  *
  * <pre>
- *   microphone --record blocks--&gt; frame (ptime) --resample--&gt; encode --&gt; RtpSession.sendFrame --&gt; UDP
- *   speaker   &lt;--play blocks-- frame &lt;--resample-- decode / conceal &lt;-- JitterBuffer.take &lt;-- RtpSession &lt;-- UDP
- *                           \-- or a tone (dial, ringback, busy, congestion, ringing) from the ToneGenerator
+ *   microphone --record blocks--&gt; frame (ptime) --resample--&gt; encode --&gt; selected line's RtpSession --&gt; UDP
+ *   speaker   &lt;--play blocks-- frame &lt;--resample-- decode / conceal &lt;-- JitterBuffer &lt;-- selected line's RtpSession
+ *                           \-- or a tone (dial, ringback, busy, congestion, ringing; call waiting over the call)
  * </pre>
+ *
+ * <h2>Lines</h2>
+ * Every line has its RTP session (its ports, SSRC, statistics, RTCP and telephone events), started and changed by the
+ * signalling from the SDP offer/answer ({@link #start}) and stopped at the end of the call ({@link #stop}). One line
+ * is {@linkplain #select selected}: it is heard and spoken into, with the engine's one codec state, resamplers and
+ * playout buffer ({@link JitterBuffer}, moved to the selected session). The others keep their sessions (RTCP goes on,
+ * telephone events are still reported) but send nothing and play nothing: they are on hold. {@link #setHold} holds
+ * a line's media (nothing sent, nothing played) while the signalling's re-INVITE asks the other side to stop; the
+ * direction the answer gives ({@code a=sendonly} etc.) then comes with {@link #start} in the configuration.
  *
  * <h2>Rates and blocks</h2>
  * The sound channel runs at 16000 Hz when the board accepts it (wideband for G.722, tones and everything), otherwise
  * at 8000 Hz; a codec at the other rate goes through a {@link Resampler} both ways. A sound block is the packet
  * interval when it fits the board's blocks, else half or a quarter of it, or 10 ms; the sound DMA is the clock of
- * both directions: one frame is sent per {@code ptime} of recorded blocks and one taken from the jitter buffer per
+ * both directions: one frame is sent per {@code ptime} of recorded blocks and one taken from the playout buffer per
  * {@code ptime} of played blocks. At most {@link #PLAY_AHEAD} blocks are queued for playing, which bounds the output
- * latency. Without a call or a tone the channel is routed to nothing, so the board may hibernate.
+ * latency. Without a selected call or a tone the channel is routed to nothing, so the board may hibernate.
  *
  * <h2>What the signalling calls</h2>
- * {@link #startCall(SessionConfig)}, {@link #stopCall()}, {@link #setDevice}, {@link #setMute}, {@link #setHold},
- * {@link #playTone}, {@link #keyDown}/{@link #keyUp} (DTMF as RFC 4733 events), {@link #setEventListener} (digits
- * received). Everything is allocated by the constructor; nothing after. Main loop only.
+ * {@link #start}, {@link #stop}, {@link #select}, {@link #setHold}, {@link #setDevice}, {@link #setMute},
+ * {@link #playTone}, {@link #keyDown}/{@link #keyUp} (DTMF as RFC 4733 events on the selected line),
+ * {@link #setEventListener} (digits received, with their line). Everything is allocated by the constructor; nothing
+ * after. Main loop only. On a board without a sound channel the sessions still run (signalling and RTCP) but nothing
+ * is recorded or played.
  */
 public final class MediaEngine implements SoundHandler {
 
@@ -46,12 +58,17 @@ public final class MediaEngine implements SoundHandler {
     public static final int PLAY_AHEAD = 2;
     /** Jitter buffer slots. */
     public static final int JITTER_SLOTS = 16;
+    /** No line ({@link #select}). */
+    public static final int NO_LINE = -1;
     /** The block length without a call, milliseconds. */
     private static final int IDLE_BLOCK_MS = 20;
 
     private final Kernel kernel;
+    private final Log log;
     private final Sound sound;
-    private final RtpSession session;
+    private final RtpSession[] sessions;
+    private final boolean[] held;
+    private final JitterBuffer jitter;
     private final AudioCodec pcmu = new G711Codec(true);
     private final AudioCodec pcma = new G711Codec(false);
     private final AudioCodec g722 = new G722Codec();
@@ -66,10 +83,12 @@ public final class MediaEngine implements SoundHandler {
     private final short[] codecFrame;
     private final byte[] payload;
 
+    private int selected = NO_LINE;
+    /** The selected line's stream ({@link RtpSession#streams}) the codec was prepared for; -1: not prepared. */
+    private int prepared = -1;
     private AudioCodec codec;
-    private boolean callActive;
+    private boolean inCall;
     private boolean muted;
-    private boolean held;
     private int device = Sound.DEVICE_HANDSET;
     private int blockSamples;
     private int frameSamples;
@@ -85,31 +104,46 @@ public final class MediaEngine implements SoundHandler {
     private int framesSilent;
 
     /**
-     * The engine over the board's sound channel and a UDP layer, with its RTP session. Init only. Registers itself as
-     * the kernel's sound handler.
+     * The engine over the board's sound channel and a UDP layer, with an RTP session (two UDP sockets) for each of
+     * {@code lines} lines. Init only. Registers itself as the kernel's sound handler.
      *
-     * @throws IllegalStateException when the board has no sound channel at 8000 Hz
+     * @throws IllegalStateException when the board's sound channel cannot run at 8000 Hz
      */
-    public MediaEngine(Kernel kernel, Udp udp, Randomness random) {
+    public MediaEngine(Kernel kernel, Udp udp, Randomness random, int lines) {
         this.kernel = kernel;
+        this.log = kernel.log();
         this.sound = kernel.board().sound();
-        if (sound == null || !sound.acceptsRate(CHANNEL, 8000)) {
+        if (sound != null && !sound.acceptsRate(CHANNEL, 8000)) {
             throw new IllegalStateException("the media engine needs a sound channel at 8000 Hz");
         }
-        this.soundRate = sound.acceptsRate(CHANNEL, 16000) && sound.maxBlockSamples() >= 160 ? 16000 : 8000;
+        this.soundRate = sound != null && sound.acceptsRate(CHANNEL, 16000) && sound.maxBlockSamples() >= 160 ? 16000
+            : 8000;
         int maxFrame = 16 * SessionConfig.MAX_PTIME_MS;
         this.recordFrame = new short[maxFrame];
         this.playFrame = new short[maxFrame];
         this.codecFrame = new short[maxFrame];
-        this.payload = new byte[SessionConfig.payloadBytes(SessionConfig.G722, SessionConfig.MAX_PTIME_MS)];
+        int maxPayload = SessionConfig.payloadBytes(SessionConfig.G722, SessionConfig.MAX_PTIME_MS);
+        this.payload = new byte[maxPayload];
         this.concealment = new Concealment(maxFrame);
-        this.session = new RtpSession(kernel, udp, random, JITTER_SLOTS);
-        kernel.setSoundHandler(this);
+        this.jitter = new JitterBuffer(JITTER_SLOTS, maxPayload);
+        this.sessions = new RtpSession[lines];
+        this.held = new boolean[lines];
+        for (int l = 0; l < lines; l++) {
+            sessions[l] = new RtpSession(kernel, udp, random, l);
+        }
+        if (sound != null) {
+            kernel.setSoundHandler(this);
+        }
     }
 
-    /** The RTP session (statistics, the jitter buffer, RTCP figures). */
-    public RtpSession session() {
-        return session;
+    /** The number of lines (sessions). */
+    public int lines() {
+        return sessions.length;
+    }
+
+    /** A line's RTP session (statistics, RTCP figures; its playout buffer while selected). */
+    public RtpSession session(int line) {
+        return sessions[line];
     }
 
     /** The sound channel's rate. */
@@ -117,21 +151,113 @@ public final class MediaEngine implements SoundHandler {
         return soundRate;
     }
 
-    /** Who is told about telephone events (DTMF digits) received. */
+    /** Who is told about telephone events (DTMF digits) received, with the line they came in on. */
     public void setEventListener(TelephoneEventListener l) {
-        session.setEventListener(l);
+        for (int i = 0; i < sessions.length; i++) {
+            sessions[i].setEventListener(l);
+        }
     }
 
+    // ---------------------------------------------------------------- lines
+
     /**
-     * Starts the media of a call: the RTP session with {@code config}, the codec, the sound channel.
+     * Starts the media of a line's call with {@code config} (what SDP decided), or changes it: a configuration of
+     * the same stream only changes the direction (hold and resume go on in one stream); another one restarts the
+     * session.
      *
      * @return false when the session could not start (invalid configuration, port taken)
      */
-    public boolean startCall(SessionConfig config) {
-        stopCall();
-        if (!session.start(config)) {
+    public boolean start(int line, SessionConfig config) {
+        RtpSession s = sessions[line];
+        if (!s.start(config)) {
+            log.begin().text("media: line ").decimal(line + 1).text(" cannot start RTP on port ")
+                .decimal(config.localPort).end();
+            if (line == selected) {
+                leaveCall();
+            }
             return false;
         }
+        log.begin().text("media: line ").decimal(line + 1).text(" rtp ").decimal(config.localPort).text(" -> [")
+            .ip6(config.remoteAddress, 0).text("]:").decimal(config.remotePort).character(' ')
+            .text(codecName(config.codec)).text(" pt ").decimal(config.payloadType).text(" ptime ")
+            .decimal(config.ptimeMs).text(" dtmf ").decimal(config.telephoneEventPayloadType).character(' ')
+            .text(config.directionName()).end();
+        if (line == selected) {
+            prepare();
+        }
+        return true;
+    }
+
+    /** Ends the media of a line's call (RTCP BYE, ports unbound); a tone keeps playing. */
+    public void stop(int line) {
+        held[line] = false;
+        if (!sessions[line].isActive()) {
+            return;
+        }
+        sessions[line].stop();
+        if (line == selected) {
+            leaveCall();
+        }
+    }
+
+    /** Whether a line's media runs. */
+    public boolean isActive(int line) {
+        return sessions[line].isActive();
+    }
+
+    /**
+     * Chooses the line that is heard and spoken into ({@link #NO_LINE}: none); the others send and play nothing.
+     * The selected line gets the playout buffer, empty, and the codec, reset.
+     */
+    public void select(int line) {
+        if (line == selected) {
+            return;
+        }
+        if (selected != NO_LINE) {
+            sessions[selected].stopEvent();
+            sessions[selected].detachPlayout();
+        }
+        selected = line;
+        prepared = -1;
+        if (line == NO_LINE) {
+            leaveCall();
+            return;
+        }
+        sessions[line].attachPlayout(jitter);
+        prepare();
+    }
+
+    /** The line heard and spoken into, or {@link #NO_LINE}. */
+    public int selected() {
+        return selected;
+    }
+
+    /**
+     * Holds a line's media, or releases it: while held nothing is sent (the timestamp keeps advancing) and what
+     * arrives is not played. The direction SDP negotiates is the signalling's part ({@link #start}); this is the
+     * media's, at once.
+     */
+    public void setHold(int line, boolean on) {
+        held[line] = on;
+    }
+
+    /** Whether a line's media is held. */
+    public boolean isHeld(int line) {
+        return held[line];
+    }
+
+    /** Prepares the codec and the sound channel for the selected line's stream, if it runs. */
+    private void prepare() {
+        RtpSession s = sessions[selected];
+        if (!s.isActive() || sound == null) {
+            leaveCall();
+            return;
+        }
+        if (prepared == s.streams() && inCall) {
+            return;
+        }
+        prepared = s.streams();
+        SessionConfig config = s.config();
         codec = config.codec == SessionConfig.G722 ? g722 : config.codec == SessionConfig.PCMA ? pcma : pcmu;
         codec.reset();
         concealment.reset();
@@ -149,34 +275,37 @@ public final class MediaEngine implements SoundHandler {
         if (block > sound.maxBlockSamples()) {
             block = soundRate / 100;
         }
-        callActive = true;
-        muted = false;
-        held = false;
+        inCall = true;
+        recordFill = 0;
+        playPos = 0;
+        playLength = 0;
         configureSound(block);
-        kernel.log().begin().text("media: call with ").text(codecName(config.codec)).text(", sound at ")
-            .decimal(soundRate).text(" Hz in blocks of ").decimal(blockSamples).end();
-        return true;
+        log.begin().text("media: line ").decimal(selected + 1).text(" heard, ").text(codecName(config.codec))
+            .text(", sound at ").decimal(soundRate).text(" Hz in blocks of ").decimal(blockSamples).end();
     }
 
-    /** Ends the media of the call (RTCP BYE); a tone keeps playing. */
-    public void stopCall() {
-        if (!callActive) {
-            return;
-        }
-        callActive = false;
-        session.stop();
+    private void leaveCall() {
+        inCall = false;
+        prepared = -1;
         updateRoute();
     }
 
-    /** Whether a call's media runs. */
+    /** Whether the selected line's media runs (what is heard is the call, or a tone over it). */
     public boolean isCallActive() {
-        return callActive;
+        return inCall;
     }
+
+    // ---------------------------------------------------------------- the phone's sound
 
     /** Where sound goes: {@link Sound#DEVICE_HANDSET} or {@link Sound#DEVICE_SPEAKER} (or a headset). */
     public void setDevice(int soundDevice) {
         device = soundDevice;
         updateRoute();
+    }
+
+    /** The device sound goes to while a call or a tone plays. */
+    public int device() {
+        return device;
     }
 
     /** Mute: the microphone is replaced by silence (packets keep flowing, so the peer's buffer does not starve). */
@@ -190,24 +319,14 @@ public final class MediaEngine implements SoundHandler {
     }
 
     /**
-     * Hold: nothing is sent (the timestamp keeps advancing) and what arrives is not played. The SDP direction
-     * (sendonly/recvonly/inactive) is the signalling's part; this is the media's.
+     * Plays a local tone ({@link ToneGenerator#DIAL} and the others) instead of the call's audio, or over it for
+     * {@link ToneGenerator#CALL_WAITING}; {@link ToneGenerator#NONE} stops it.
      */
-    public void setHold(boolean on) {
-        held = on;
-    }
-
-    /** Whether on hold. */
-    public boolean isHeld() {
-        return held;
-    }
-
-    /** Plays a local tone ({@link ToneGenerator#DIAL} and the others) instead of the call's audio; NONE stops it. */
     public void playTone(int tone) {
         if (tone == tones.tone()) {
             return;
         }
-        if (tone != ToneGenerator.NONE && !callActive) {
+        if (tone != ToneGenerator.NONE && !inCall && sound != null) {
             configureSound(soundRate * IDLE_BLOCK_MS / 1000);
         }
         tones.start(tone, soundRate);
@@ -220,22 +339,25 @@ public final class MediaEngine implements SoundHandler {
     }
 
     /**
-     * A key went down during a call: a DTMF key ('0'..'9', '*', '#', 'A'..'D') starts an RFC 4733 event.
+     * A key went down during a call: a DTMF key ('0'..'9', '*', '#', 'A'..'D') starts an RFC 4733 event on the
+     * selected line.
      *
-     * @return whether it was a DTMF key and a call runs
+     * @return whether it was a DTMF key and the selected line's media runs
      */
     public boolean keyDown(int key) {
         int event = TelephoneEvent.fromChar(key);
-        if (event < 0 || !callActive) {
+        if (event < 0 || selected == NO_LINE || !sessions[selected].isActive()) {
             return false;
         }
-        session.startEvent(event);
+        sessions[selected].startEvent(event);
         return true;
     }
 
     /** The keys went up: the event being sent ends. */
     public void keyUp() {
-        session.stopEvent();
+        if (selected != NO_LINE) {
+            sessions[selected].stopEvent();
+        }
     }
 
     private void configureSound(int block) {
@@ -252,7 +374,10 @@ public final class MediaEngine implements SoundHandler {
     }
 
     private void updateRoute() {
-        boolean busy = callActive || tones.tone() != ToneGenerator.NONE;
+        if (sound == null) {
+            return;
+        }
+        boolean busy = inCall || tones.tone() != ToneGenerator.NONE;
         int want = busy ? device : Sound.DEVICE_NONE;
         if (sound.routed(CHANNEL) != want) {
             sound.route(CHANNEL, want);
@@ -278,7 +403,7 @@ public final class MediaEngine implements SoundHandler {
                 break;
             }
             queuedPlay = Math.max(0, queuedPlay - 1);
-            if (callActive) {
+            if (inCall) {
                 int n = Math.min(blockSamples, frameSamples - recordFill);
                 System.arraycopy(samples, at, recordFrame, recordFill, n);
                 recordFill += n;
@@ -286,15 +411,25 @@ public final class MediaEngine implements SoundHandler {
                     recordFill = 0;
                     sendFrame();
                 }
+            } else {
+                pollSessions();
             }
             sound.releaseRecord(channel);
         }
     }
 
+    /** Ends received telephone events whose packets stopped, on every line. */
+    private void pollSessions() {
+        for (int i = 0; i < sessions.length; i++) {
+            sessions[i].poll();
+        }
+    }
+
     private void sendFrame() {
-        session.poll();
-        if (held) {
-            session.skipFrame();
+        pollSessions();
+        RtpSession s = sessions[selected];
+        if (held[selected]) {
+            s.skipFrame();
             return;
         }
         if (muted) {
@@ -304,29 +439,35 @@ public final class MediaEngine implements SoundHandler {
         }
         int n = recordResampler.process(recordFrame, 0, frameSamples, codecFrame, 0);
         int len = codec.encode(codecFrame, 0, n, payload, 0);
-        session.sendFrame(payload, 0, len);
+        s.sendFrame(payload, 0, len);
         framesSent++;
     }
 
     @Override
     public void onPlayReady(int channel) {
         short[] samples = sound.samples(channel);
+        int tone = tones.tone();
         for (int b = 0; b < sound.blockCount() && queuedPlay < PLAY_AHEAD; b++) {
             int at = sound.claimPlay(channel);
             if (at == Sound.NONE) {
                 break;
             }
-            if (tones.tone() != ToneGenerator.NONE) {
+            if (tone != ToneGenerator.NONE && !ToneGenerator.isOverlay(tone)) {
                 tones.generate(samples, at, blockSamples);
-                if (callActive) {
-                    // The call's frames are taken and dropped meanwhile, to keep the jitter buffer in step.
+                if (inCall) {
+                    // The call's frames are taken and dropped meanwhile, to keep the playout buffer in step.
                     skipPlay(blockSamples);
                 }
-            } else if (callActive) {
-                fillFromCall(samples, at, blockSamples);
             } else {
-                for (int i = 0; i < blockSamples; i++) {
-                    samples[at + i] = 0;
+                if (inCall) {
+                    fillFromCall(samples, at, blockSamples);
+                } else {
+                    for (int i = 0; i < blockSamples; i++) {
+                        samples[at + i] = 0;
+                    }
+                }
+                if (tone != ToneGenerator.NONE) {
+                    tones.mix(samples, at, blockSamples);
                 }
             }
             sound.releasePlay(channel);
@@ -358,20 +499,21 @@ public final class MediaEngine implements SoundHandler {
         }
     }
 
-    /** Takes the next frame from the jitter buffer into {@link #playFrame}: decoded, concealed or silence. */
+    /** Takes the next frame from the playout buffer into {@link #playFrame}: decoded, concealed or silence. */
     private void nextPlayFrame() {
-        JitterBuffer jb = session.jitterBuffer();
-        int codecSamples = codec.sampleRate() * session.config().ptimeMs / 1000;
-        int result = jb.take(payload, 0);
-        if (result == JitterBuffer.FRAME && !held) {
-            int n = codec.decode(payload, 0, jb.lastLength(), codecFrame, 0);
+        RtpSession s = sessions[selected];
+        boolean quiet = held[selected];
+        int codecSamples = codec.sampleRate() * s.config().ptimeMs / 1000;
+        int result = jitter.take(payload, 0);
+        if (result == JitterBuffer.FRAME && !quiet) {
+            int n = codec.decode(payload, 0, jitter.lastLength(), codecFrame, 0);
             // A frame of another length than expected is cut or padded to the interval.
             for (int i = n; i < codecSamples; i++) {
                 codecFrame[i] = 0;
             }
             concealment.remember(codecFrame, 0, codecSamples);
             framesDecoded++;
-        } else if (result == JitterBuffer.LOST && !held) {
+        } else if (result == JitterBuffer.LOST && !quiet) {
             concealment.conceal(codecFrame, 0, codecSamples);
             framesConcealed++;
         } else {
@@ -384,16 +526,17 @@ public final class MediaEngine implements SoundHandler {
         playPos = 0;
     }
 
-    private static String codecName(int codec) {
+    /** The name of a codec ({@link SessionConfig#PCMU} ...). */
+    public static String codecName(int codec) {
         return codec == SessionConfig.G722 ? "G722" : codec == SessionConfig.PCMA ? "PCMA" : "PCMU";
     }
 
-    /** Frames encoded and handed to the session in calls since init. */
+    /** Frames encoded and handed to a session since init. */
     public int framesSent() {
         return framesSent;
     }
 
-    /** Frames decoded from the jitter buffer since init. */
+    /** Frames decoded from the playout buffer since init. */
     public int framesDecoded() {
         return framesDecoded;
     }

@@ -13,15 +13,19 @@ import org.firmerware.kernel.Top;
 import org.firmerware.kernel.net.Network;
 import org.firmerware.kernel.net.ip6.AddressListener;
 import org.firmerware.kernel.net.ip6.Ip6;
+import org.firmerware.kernel.net.llc.Llc;
+import org.firmerware.kernel.net.llc.LlcConsole;
 import org.firmerware.kernel.net.udp.Udp;
 import org.firmerware.kernel.sched.Priority;
 import org.firmerware.kernel.time.Timer;
 import org.firmerware.kernel.time.TimerHandler;
 import org.firmerware.kernel.ui.Lights;
 import org.firmerware.kernel.ui.Screen;
-import org.firmerware.top.sip.MediaEngine;
-import org.firmerware.top.sip.NoMediaEngine;
+import org.firmerware.top.sip.media.MediaEngine;
+import org.firmerware.top.sip.media.tone.ToneGenerator;
 import org.firmerware.top.sip.message.SipWriter;
+import org.firmerware.top.sip.rtp.TelephoneEvent;
+import org.firmerware.top.sip.rtp.TelephoneEventListener;
 import org.firmerware.top.sip.ua.Account;
 import org.firmerware.top.sip.ua.Call;
 import org.firmerware.top.sip.ua.PhoneConfig;
@@ -39,7 +43,8 @@ import org.firmerware.top.sip.ua.UserAgent;
  *   <tr><td>handset on hook</td><td>hangs up the current call (unless hands-free)</td></tr>
  *   <tr><td>speaker</td><td>hands-free: starts dialling, answers, moves a call to the speaker, or hangs up a
  *       hands-free call</td></tr>
- *   <tr><td>digits</td><td>dial (before or after lifting); DTMF in a call</td></tr>
+ *   <tr><td>digits</td><td>dial (before or after lifting); DTMF in a call (RFC 4733 events for as long as the key is
+ *       down)</td></tr>
  *   <tr><td>send</td><td>dials what was typed, or answers</td></tr>
  *   <tr><td>hold</td><td>holds or resumes the current call</td></tr>
  *   <tr><td>flash</td><td>switches to the other line (the current call is held)</td></tr>
@@ -49,23 +54,37 @@ import org.firmerware.top.sip.ua.UserAgent;
  * The display shows the state and the number at its call levels and the call's duration on the clock digits; line
  * lights (where the board has them) are green in a call, flash fast while ringing, slowly while held; the message
  * light flashes while a call rings.
+ *
+ * <p>Sound, from the state of the lines after every change ({@link #refresh}): the current line is heard when it is
+ * connected (the media engine's selected line; every other connected line is on hold); off hook or hands-free with
+ * nothing dialled yet, the dial tone; while the other side rings, the ringback tone; after a call ended busy, the busy
+ * tone, after other failures the congestion tone; an incoming call rings on the speaker, or is announced by the
+ * call-waiting tone over the call when one is going on. Sound goes to the speaker hands-free, else to the handset
+ * while it is off hook. Digits received as RFC 4733 events are logged and shown.
  */
-public final class Phone implements Top, KeyHandler, HookHandler, UaListener, AddressListener, TimerHandler {
+public final class Phone implements Top, KeyHandler, HookHandler, UaListener, AddressListener, TimerHandler,
+    TelephoneEventListener {
 
     /** The partition the configuration is read from. */
     public static final String CONFIG_PARTITION = "config";
+    /** The network console's LLC: one connection at a time, its window and the longest information field. */
+    static final int CONSOLE_LINKS = 1, CONSOLE_WINDOW = 4, CONSOLE_INFO_BYTES = 1024;
     /** Seconds of no key after the last digit before an off-hook phone dials by itself. */
     public static final int DIAL_TIMEOUT_MS = 5000;
     /** How long the end of a call stays on the display. */
     public static final int ENDED_SHOW_MS = 3000;
     /** The most digits one dialling holds. */
     public static final int MAX_DIGITS = 64;
+    /** How long received digits stay on the display. */
+    public static final int DTMF_SHOW_MS = 2000;
 
     private Kernel kernel;
     private Ip6 ip6;
     private UserAgent ua;
     private PhoneConfig config;
     private MediaEngine media;
+    private ConfigStore store;
+    private LlcConsole console;
     private Sound sound;
     private final Dialler dialler = new Dialler();
     private final SipWriter writer = new SipWriter();
@@ -77,49 +96,70 @@ public final class Phone implements Top, KeyHandler, HookHandler, UaListener, Ad
     private boolean offHook;
     private boolean handsFree;
     private boolean muted;
+    private boolean failed;
+    private final byte[] received = new byte[12];
+    private int receivedCount;
     private int current;
     private Timer clockTimer;
     private Timer dialTimer;
     private Timer endedTimer;
     private Timer noticeTimer;
+    private Timer dtmfTimer;
 
     /** Creates the top; {@link #init} does the work. */
     public Phone() {
     }
 
-    /** Uses a media engine of the caller's (tests, and the real engine once merged) instead of the stand-in. */
-    public Phone(MediaEngine engine) {
-        this.media = engine;
-    }
-
     @Override
     public void init(Kernel k) {
         kernel = k;
-        config = readConfig(k);
+        store = new ConfigStore(k.board().flash(), CONFIG_PARTITION, k.log(), k.timers());
+        config = store.isTooLong() ? readConfig(k) : store.hasPartition()
+            ? PhoneConfig.parse(store.text(), 0, store.length()) : readConfig(k);
         k.setKeyHandler(this);
         k.setHookHandler(this);
         clockTimer = new Timer(Priority.NORMAL, this);
         dialTimer = new Timer(Priority.NORMAL, this);
         endedTimer = new Timer(Priority.NORMAL, this);
         noticeTimer = new Timer(Priority.NORMAL, this);
+        dtmfTimer = new Timer(Priority.NORMAL, this);
         sound = k.board().sound();
-        if (media == null) {
-            media = new NoMediaEngine(k.log());
-        }
         k.screen().show(Screen.IDLE, "ready");
         if (k.board().network() == null) {
             k.screen().show(Screen.ALERT, "no network");
             k.log().line("phone: this board has no network port");
             return;
         }
+        // Each line's RTP session takes two UDP sockets, SIP one.
+        int maxLines = (k.board().sizes().udpSockets() - 1) / 2;
+        if (config.lines > maxLines) {
+            k.log().begin().text("phone: config: ").decimal(config.lines).text(" lines, but this board has UDP ")
+                .text("sockets for ").decimal(maxLines).end();
+            config.lines = maxLines;
+        }
         Network network = new Network(k);
+        // The network console (fw console): the log, and the configuration's commands. One connection with a small
+        // window (4 KiB of copies, not the board's default of two links with seven frames each).
+        Llc llc = new Llc(network.ethernet(), k.timers(), CONSOLE_LINKS, CONSOLE_WINDOW, CONSOLE_INFO_BYTES);
+        console = new LlcConsole(network, llc);
+        console.setCommands(store);
         ip6 = new Ip6(network);
         Udp udp = new Udp(ip6);
+        media = new MediaEngine(k, udp, ip6.random(), config.lines);
+        media.setEventListener(this);
+        if (sound != null) {
+            sound.setVolume(MediaEngine.CHANNEL, sound.maxVolume() / 2);
+        }
         ua = new UserAgent(k, ip6, udp, config, media);
         ua.setListener(this);
         ip6.setAddressListener(this);
         k.log().begin().text("phone: ").decimal(config.lines).text(" lines, ").decimal(config.accounts.length)
             .text(" accounts, SIP port ").decimal(config.sipPort).end();
+        for (int a = 0; a < config.accounts.length; a++) {
+            Account acc = config.accounts[a];
+            k.log().begin().text("phone: account ").decimal(a + 1).text(" ").bytes(acc.user, 0, acc.userLen).text("@")
+                .bytes(acc.domain, 0, acc.domainLen).end();
+        }
         if (config.errorCount > 0) {
             k.log().begin().text("phone: config: ").decimal(config.errorCount).text(" lines not understood, the first ")
                 .text("is line ").decimal(config.firstErrorLine).end();
@@ -161,6 +201,16 @@ public final class Phone implements Top, KeyHandler, HookHandler, UaListener, Ad
             flash.read(part.firstBlock + b, textBytes, b * blockSize);
         }
         return PhoneConfig.parse(textBytes, 0, textBytes.length);
+    }
+
+    /** The configuration in the flash and its console commands. */
+    public ConfigStore configStore() {
+        return store;
+    }
+
+    /** The network console (null on a board without network). */
+    public LlcConsole console() {
+        return console;
     }
 
     /** The user agent (null on a board without network). */
@@ -234,26 +284,12 @@ public final class Phone implements Top, KeyHandler, HookHandler, UaListener, Ad
         if (st == Call.INCOMING) {
             if (otherActiveLine(line) < 0 && !dialling) {
                 current = line;
-                media.tone(MediaEngine.TONE_RING);
-            } else {
-                media.tone(MediaEngine.TONE_CALL_WAITING);
             }
-        } else if (st == Call.RINGBACK && line == current) {
-            media.tone(MediaEngine.TONE_RINGBACK);
         } else if (st == Call.CONNECTED && line == current) {
-            media.tone(MediaEngine.TONE_NONE);
-            media.select(line);
-            route();
+            receivedCount = 0;
         } else if (st == Call.ENDED) {
-            if (line == current) {
-                int why = c.endStatus();
-                media.tone(why == 486 || why == 600 ? MediaEngine.TONE_BUSY
-                    : why == Call.END_LOCAL || why == Call.END_REMOTE || why == 487 ? MediaEngine.TONE_NONE
-                    : MediaEngine.TONE_ERROR);
-            }
             kernel.timers().start(endedTimer, ENDED_SHOW_MS);
         } else if (st == Call.IDLE && line == current) {
-            media.select(-1);
             int other = activeLine();
             if (other >= 0) {
                 current = other;
@@ -375,9 +411,97 @@ public final class Phone implements Top, KeyHandler, HookHandler, UaListener, Ad
                 d.clearTime();
             }
         }
+        updateMedia();
         lights.set(Leds.HANDSET, offHook && !handsFree && inUse() ? Leds.GREEN : Leds.OFF);
         lights.set(Leds.SPEAKER, handsFree ? Leds.GREEN : Leds.OFF);
         lights.set(Leds.MUTE, muted ? Leds.RED : Leds.OFF);
+    }
+
+    /**
+     * The sound from the state of the lines: the current line heard when connected, the device, the tone; mute ends
+     * with the last call.
+     */
+    private void updateMedia() {
+        Call c = ua.call(current);
+        media.select(c.state() == Call.CONNECTED ? current : MediaEngine.NO_LINE);
+        media.setDevice(device());
+        media.playTone(tone());
+        if (muted && !inUse()) {
+            muted = false;
+            media.setMute(false);
+        }
+    }
+
+    /** The tone the user should hear now. */
+    private int tone() {
+        boolean listening = offHook || handsFree;
+        Call c = ua.call(current);
+        int st = c.state();
+        int ringing = ringingLine();
+        if (dialling) {
+            return listening && digitCount == 0 ? ToneGenerator.DIAL : ToneGenerator.NONE;
+        }
+        if (failed && listening && (st == Call.IDLE || st == Call.ENDED)) {
+            return ToneGenerator.CONGESTION;
+        }
+        if (st == Call.RINGBACK) {
+            return ToneGenerator.RINGBACK;
+        }
+        if (st == Call.ENDED && listening) {
+            int why = c.endStatus();
+            return why == 486 || why == 600 ? ToneGenerator.BUSY
+                : why == Call.END_LOCAL || why == Call.END_REMOTE || why == 487 ? ringingTone(ringing)
+                : ToneGenerator.CONGESTION;
+        }
+        if (st == Call.CONNECTED || st == Call.CALLING || st == Call.CANCELLING || st == Call.ENDING) {
+            return ringing >= 0 ? ToneGenerator.CALL_WAITING : ToneGenerator.NONE;
+        }
+        return ringingTone(ringing);
+    }
+
+    /** While a line rings and nothing else is heard: the ringer when the phone is not in use, else call waiting. */
+    private int ringingTone(int ringing) {
+        if (ringing < 0) {
+            return ToneGenerator.NONE;
+        }
+        return ringing == current && otherActiveLine(ringing) < 0 ? ToneGenerator.RINGING
+            : ToneGenerator.CALL_WAITING;
+    }
+
+    /** Hands-free: the speaker; else the handset while it is off hook; a call that rings on the speaker. */
+    private int device() {
+        int device = handsFree ? Sound.DEVICE_SPEAKER : offHook ? Sound.DEVICE_HANDSET : Sound.DEVICE_NONE;
+        if (device == Sound.DEVICE_NONE && ringingLine() >= 0) {
+            device = Sound.DEVICE_SPEAKER;
+        }
+        return device;
+    }
+
+    // ------------------------------------------------------------------ digits received
+
+    @Override
+    public void onEventStart(int line, int event) {
+        char ch = TelephoneEvent.toChar(event);
+        if (ch == 0) {
+            return;
+        }
+        kernel.log().begin().text("phone: line ").decimal(line + 1).text(" received DTMF ").character(ch).end();
+        if (line != current) {
+            return;
+        }
+        if (receivedCount == received.length) {
+            System.arraycopy(received, 1, received, 0, received.length - 1);
+            receivedCount--;
+        }
+        received[receivedCount++] = (byte) ch;
+        int n = put(0, "dtmf ");
+        n = putTail(n, received, receivedCount);
+        kernel.screen().show(Screen.ALERT, text, 0, n);
+        kernel.timers().start(dtmfTimer, DTMF_SHOW_MS);
+    }
+
+    @Override
+    public void onEventEnd(int line, int event, int durationTicks) {
     }
 
     private void showEnd(int why) {
@@ -486,7 +610,6 @@ public final class Phone implements Top, KeyHandler, HookHandler, UaListener, Ad
         } else if (!handsFree) {
             hangUpCurrent();
         }
-        route();
         refresh();
     }
 
@@ -516,8 +639,10 @@ public final class Phone implements Top, KeyHandler, HookHandler, UaListener, Ad
                     switchTo((current + 1) % ua.lineCount());
                     break;
                 case Buttons.KEY_MUTE:
-                    muted = !muted;
-                    media.setMuted(muted);
+                    if (inUse()) {
+                        muted = !muted;
+                        media.setMute(muted);
+                    }
                     break;
                 case Buttons.KEY_UP:
                 case Buttons.KEY_DOWN:
@@ -538,12 +663,13 @@ public final class Phone implements Top, KeyHandler, HookHandler, UaListener, Ad
 
     @Override
     public void onKeysReleased() {
+        media.keyUp();
     }
 
     private void digit(int code) {
         Call c = ua.call(current);
         if (c.state() == Call.CONNECTED) {
-            c.sendDtmf(code);
+            media.keyDown(code);
             return;
         }
         if (c.state() != Call.IDLE && c.state() != Call.ENDED) {
@@ -555,7 +681,6 @@ public final class Phone implements Top, KeyHandler, HookHandler, UaListener, Ad
         if (!dialling) {
             startDialling();
         }
-        media.tone(MediaEngine.TONE_NONE);
         if (digitCount < MAX_DIGITS) {
             digits[digitCount++] = (byte) code;
         }
@@ -577,10 +702,8 @@ public final class Phone implements Top, KeyHandler, HookHandler, UaListener, Ad
         }
         current = line;
         dialling = true;
+        failed = false;
         digitCount = 0;
-        if (offHook || handsFree) {
-            media.tone(MediaEngine.TONE_DIAL);
-        }
         showDigits();
     }
 
@@ -607,7 +730,6 @@ public final class Phone implements Top, KeyHandler, HookHandler, UaListener, Ad
                 handsFree = true;
             }
             answer(ringing);
-            route();
             return;
         }
         if (dialling && digitCount > 0) {
@@ -627,7 +749,7 @@ public final class Phone implements Top, KeyHandler, HookHandler, UaListener, Ad
             kernel.log().begin().text("phone: cannot dial ").bytes(digits, 0, digitCount).end();
             stopDialling();
             notice("bad number");
-            media.tone(MediaEngine.TONE_ERROR);
+            failed = true;
             return;
         }
         kernel.log().begin().text("phone: line ").decimal(current + 1).text(" dials ").bytes(uriBuffer, 0, w.length())
@@ -637,9 +759,8 @@ public final class Phone implements Top, KeyHandler, HookHandler, UaListener, Ad
         stopDialling();
         if (!ok) {
             notice("no route");
-            media.tone(MediaEngine.TONE_ERROR);
+            failed = true;
         }
-        route();
     }
 
     private void answer(int line) {
@@ -649,7 +770,6 @@ public final class Phone implements Top, KeyHandler, HookHandler, UaListener, Ad
         }
         stopDialling();
         current = line;
-        media.tone(MediaEngine.TONE_NONE);
         ua.call(line).answer();
     }
 
@@ -677,14 +797,13 @@ public final class Phone implements Top, KeyHandler, HookHandler, UaListener, Ad
                 }
             }
         }
-        route();
     }
 
     private void hangUpCurrent() {
         if (dialling) {
             stopDialling();
         }
-        media.tone(MediaEngine.TONE_NONE);
+        failed = false;
         Call c = ua.call(current);
         if (c.state() != Call.IDLE) {
             c.hangup(0);
@@ -709,16 +828,6 @@ public final class Phone implements Top, KeyHandler, HookHandler, UaListener, Ad
         } else if (to.state() == Call.INCOMING) {
             answer(line);
         }
-        media.select(to.state() == Call.CONNECTED ? line : -1);
-    }
-
-    /** Sends the sound where the user wants it: hands-free to the speaker, else to the handset while off hook. */
-    private void route() {
-        int device = handsFree ? Sound.DEVICE_SPEAKER : offHook ? Sound.DEVICE_HANDSET : Sound.DEVICE_NONE;
-        if (ringingLine() >= 0 && device == Sound.DEVICE_NONE) {
-            device = Sound.DEVICE_SPEAKER;
-        }
-        media.route(device);
     }
 
     private void volume(int step) {
@@ -754,9 +863,14 @@ public final class Phone implements Top, KeyHandler, HookHandler, UaListener, Ad
                     ua.call(l).clear();
                 }
             }
+            if (handsFree && !offHook && activeLine() < 0 && !dialling) {
+                // A hands-free call that the other side ended: the speaker goes off with it.
+                handsFree = false;
+            }
+            failed = false;
             kernel.screen().close(Screen.CONNECTING);
             refresh();
-        } else if (timer == noticeTimer) {
+        } else if (timer == noticeTimer || timer == dtmfTimer) {
             kernel.screen().close(Screen.ALERT);
         }
     }

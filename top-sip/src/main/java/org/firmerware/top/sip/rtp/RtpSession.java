@@ -13,8 +13,11 @@ import org.firmerware.kernel.time.TimerHandler;
 
 /**
  * One RTP session of a call (RFC 3550) over UDP/IPv6: the audio stream both ways, its RTCP on the next port, and RFC
- * 4733 telephone events in the same stream. One object is allocated at init and reused for every call:
- * {@link #start} with a {@link SessionConfig}, {@link #stop} at the end.
+ * 4733 telephone events in the same stream. One object per line is allocated at init and reused for every call:
+ * {@link #start} with a {@link SessionConfig}, {@link #stop} at the end. A {@link #start} whose configuration names
+ * the same stream as the one running (the same ports, address, codec, payload type and interval: a re-INVITE for hold
+ * or resume) changes only the direction and the telephone-event type, and the stream goes on (same SSRC, sequence
+ * numbers and timestamps, RFC 3264 §8.4 changes nothing else).
  *
  * <h2>Sending</h2>
  * The media engine calls {@link #sendFrame} once per packet interval with the encoded audio (or {@link #skipFrame}
@@ -25,9 +28,10 @@ import org.firmerware.kernel.time.TimerHandler;
  *
  * <h2>Receiving</h2>
  * Datagrams from the configured remote address are checked (version 2, lengths) and dispatched by payload type: the
- * audio one to the {@link JitterBuffer} and the {@link ReceptionStatistics} (jitter of audio only, since events keep
- * one timestamp), the telephone-event one to the {@link TelephoneEventReceiver}. Everything else is counted and
- * dropped.
+ * audio one to the {@link ReceptionStatistics} (jitter of audio only, since events keep one timestamp) and to the
+ * {@link JitterBuffer} when the session has one ({@link #attachPlayout}: the media engine gives its one playout buffer
+ * to the session that is heard), the telephone-event one to the {@link TelephoneEventReceiver}. Everything else is
+ * counted and dropped.
  *
  * <h2>RTCP</h2>
  * A compound packet every interval of §6.3 (deterministic interval from the RTCP bandwidth, 5 % of the session's,
@@ -47,6 +51,8 @@ public final class RtpSession implements UdpListener, TimerHandler {
     /** Headers under each RTCP packet, for the average size (IPv6 40 + UDP 8). */
     private static final int LOWER_HEADERS = 48;
     private static final int MAX_RTCP = 160;
+    /** Intervals without a frame that count as a pause of the stream (see {@link #catchUp}). */
+    private static final int PAUSE_FRAMES = 5;
     /** The jitter buffer's minimum and maximum target delay, in frames. */
     public static final int MIN_DELAY_FRAMES = 1, MAX_DELAY_FRAMES = 6;
 
@@ -59,7 +65,8 @@ public final class RtpSession implements UdpListener, TimerHandler {
     private final Randomness random;
     private final UdpSocket rtp;
     private final UdpSocket rtcp;
-    private final JitterBuffer jitter;
+    private final int id;
+    private JitterBuffer jitter;
     private final ReceptionStatistics stats = new ReceptionStatistics();
     private final TelephoneEventSender eventSender = new TelephoneEventSender();
     private final TelephoneEventReceiver eventReceiver = new TelephoneEventReceiver();
@@ -74,6 +81,9 @@ public final class RtpSession implements UdpListener, TimerHandler {
     private final int[] drops = new int[DROP_REASONS];
 
     private boolean active;
+    private int streams;
+    private int lastFrameMs;
+    private boolean framed;
     private int ssrc;
     private int sequence;
     private int timestamp;
@@ -100,16 +110,17 @@ public final class RtpSession implements UdpListener, TimerHandler {
     private int roundTripMs = -1;
 
     /**
-     * A session over {@code udp}. Init only: creates its two sockets.
+     * A session over {@code udp}. Init only: creates its two sockets. It has no playout buffer until
+     * {@link #attachPlayout}.
      *
-     * @param jitterSlots jitter buffer slots (a power of two)
+     * @param id the session's number (the phone's line), given to the telephone-event listener
      */
-    public RtpSession(Kernel kernel, Udp udp, Randomness random, int jitterSlots) {
+    public RtpSession(Kernel kernel, Udp udp, Randomness random, int id) {
         this.kernel = kernel;
         this.log = kernel.log();
         this.random = random;
+        this.id = id;
         int maxPayload = SessionConfig.payloadBytes(SessionConfig.G722, SessionConfig.MAX_PTIME_MS);
-        this.jitter = new JitterBuffer(jitterSlots, maxPayload);
         this.packet = new byte[RtpHeader.HEADER_LENGTH + maxPayload];
         // Room for CSRCs, an extension and padding in what we receive.
         this.received = new byte[RtpHeader.HEADER_LENGTH + 64 + maxPayload + 256];
@@ -128,11 +139,22 @@ public final class RtpSession implements UdpListener, TimerHandler {
      * @return false when the configuration is invalid or a port is taken (the session stays stopped)
      */
     public boolean start(SessionConfig c) {
-        if (active) {
-            stop();
-        }
         if (!c.isValid()) {
             return false;
+        }
+        if (active && sameStream(c)) {
+            config.send = c.send;
+            config.receive = c.receive;
+            config.telephoneEventPayloadType = c.telephoneEventPayloadType;
+            if (c.remoteRtcpPort != 0) {
+                config.remoteRtcpPort = c.remoteRtcpPort;
+            }
+            markNext = true;
+            log.begin().text("rtp: ").decimal(config.localPort).text(" goes on ").text(config.directionName()).end();
+            return true;
+        }
+        if (active) {
+            stop();
         }
         config.copyFrom(c);
         if (config.remoteRtcpPort == 0) {
@@ -149,11 +171,15 @@ public final class RtpSession implements UdpListener, TimerHandler {
         timestamp = random.nextInt();
         frameTicks = SessionConfig.clockRate(config.codec) * config.ptimeMs / 1000;
         markNext = true;
+        framed = false;
+        streams++;
         packetsSent = 0;
         octetsSent = 0;
         sentSinceReport = false;
         stats.reset();
-        jitter.reset(frameTicks, MIN_DELAY_FRAMES, MAX_DELAY_FRAMES);
+        if (jitter != null) {
+            jitter.reset(frameTicks, MIN_DELAY_FRAMES, MAX_DELAY_FRAMES);
+        }
         eventSender.reset();
         eventReceiver.reset();
         haveSr = false;
@@ -167,6 +193,32 @@ public final class RtpSession implements UdpListener, TimerHandler {
             .text("]:").decimal(config.remotePort).text(" pt ").decimal(config.payloadType).text(" ptime ")
             .decimal(config.ptimeMs).text(" ssrc ").hex(ssrc, 8).end();
         return true;
+    }
+
+    /** Whether {@code c} names the stream running: the same ports, remote address, codec, payload type and interval. */
+    private boolean sameStream(SessionConfig c) {
+        return c.localPort == config.localPort && c.remotePort == config.remotePort
+            && Bytes.equal(c.remoteAddress, 0, config.remoteAddress, 0, 16) && c.codec == config.codec
+            && c.payloadType == config.payloadType && c.ptimeMs == config.ptimeMs;
+    }
+
+    /**
+     * Gives the session the playout buffer: from now on its audio goes there (emptied, for this stream's interval).
+     * The media engine moves its one buffer to the session that is heard.
+     */
+    public void attachPlayout(JitterBuffer buffer) {
+        jitter = buffer;
+        jitter.reset(frameTicks > 0 ? frameTicks : 160, MIN_DELAY_FRAMES, MAX_DELAY_FRAMES);
+    }
+
+    /** Takes the playout buffer away: audio received is counted, not kept. */
+    public void detachPlayout() {
+        jitter = null;
+    }
+
+    /** The session's number (the line). */
+    public int id() {
+        return id;
     }
 
     /** Ends the stream: sends an RTCP BYE, stops the timer and unbinds the ports. */
@@ -186,6 +238,11 @@ public final class RtpSession implements UdpListener, TimerHandler {
     /** Whether a stream runs. */
     public boolean isActive() {
         return active;
+    }
+
+    /** Streams started since init: changes with every start that is not only a change of direction. */
+    public int streams() {
+        return streams;
     }
 
     /** The configuration of the stream running (a copy). */
@@ -210,6 +267,7 @@ public final class RtpSession implements UdpListener, TimerHandler {
             skipFrame();
             return;
         }
+        catchUp();
         int at = RtpHeader.HEADER_LENGTH;
         if (eventSender.active() && config.telephoneEventPayloadType >= 0) {
             long tm = eventSender.next(packet, at, timestamp, frameTicks);
@@ -228,9 +286,28 @@ public final class RtpSession implements UdpListener, TimerHandler {
     /** Lets one packet interval pass without sending (hold, mute by silence suppression). */
     public void skipFrame() {
         if (active) {
+            catchUp();
             timestamp += frameTicks;
             markNext = true;
         }
+    }
+
+    /**
+     * Keeps the timestamp in step with time across a pause of the frames (a line that was not heard, a sound channel
+     * that was off): after more than {@link #PAUSE_FRAMES} intervals without a frame, the timestamp advances by the
+     * intervals missed (RFC 3550 §5.1: it follows the sampling clock, also while nothing is sent).
+     */
+    private void catchUp() {
+        int now = kernel.clock().now();
+        if (framed) {
+            int missed = (now - lastFrameMs) / config.ptimeMs - 1;
+            if (missed > PAUSE_FRAMES) {
+                timestamp += missed * frameTicks;
+                markNext = true;
+            }
+        }
+        lastFrameMs = now;
+        framed = true;
     }
 
     private void transmit(int len, int payloadLength) {
@@ -263,7 +340,7 @@ public final class RtpSession implements UdpListener, TimerHandler {
 
     /** Who is told about telephone events received. */
     public void setEventListener(TelephoneEventListener l) {
-        eventReceiver.setListener(l);
+        eventReceiver.setListener(l, id);
     }
 
     /** Ends a received event whose packets stopped; the engine calls this every packet interval. */
@@ -324,8 +401,10 @@ public final class RtpSession implements UdpListener, TimerHandler {
             return;
         }
         if (audio) {
-            jitter.setJitter(stats.jitter());
-            jitter.put(seq, received, at, payloadLength);
+            if (jitter != null) {
+                jitter.setJitter(stats.jitter());
+                jitter.put(seq, received, at, payloadLength);
+            }
         } else {
             eventReceiver.onPacket(ts, received, at, payloadLength, nowMs);
         }
@@ -495,7 +574,7 @@ public final class RtpSession implements UdpListener, TimerHandler {
 
     // ---------------------------------------------------------------- accessors
 
-    /** The jitter buffer of the audio received. */
+    /** The playout buffer of the audio received, or null when the session is not the one heard. */
     public JitterBuffer jitterBuffer() {
         return jitter;
     }

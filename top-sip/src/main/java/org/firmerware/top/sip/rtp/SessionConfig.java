@@ -61,6 +61,11 @@ public final class SessionConfig {
         return 8 * ptimeMs;
     }
 
+    /** The direction as SDP names it (RFC 3264 §5.1): sendrecv, sendonly, recvonly or inactive. */
+    public String directionName() {
+        return send ? receive ? "sendrecv" : "sendonly" : receive ? "recvonly" : "inactive";
+    }
+
     /** Whether the fields make a stream we can run. */
     public boolean isValid() {
         return localPort > 0 && localPort < 65535 && remotePort > 0 && remotePort < 65536

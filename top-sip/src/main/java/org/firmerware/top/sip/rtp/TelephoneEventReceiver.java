@@ -13,6 +13,7 @@ public final class TelephoneEventReceiver {
     public static final int TIMEOUT_MS = 500;
 
     private TelephoneEventListener listener;
+    private int id;
     private boolean any;
     private boolean active;
     private int event;
@@ -23,9 +24,10 @@ public final class TelephoneEventReceiver {
     private int ended;
     private int ignored;
 
-    /** Who is told about events (null: nobody). */
-    public void setListener(TelephoneEventListener l) {
+    /** Who is told about events (null: nobody), and the session number it is told with. */
+    public void setListener(TelephoneEventListener l, int sessionId) {
         listener = l;
+        id = sessionId;
     }
 
     /** Forgets every event (a new call). */
@@ -75,7 +77,7 @@ public final class TelephoneEventReceiver {
         lastPacketMs = nowMs;
         started++;
         if (listener != null) {
-            listener.onEventStart(code);
+            listener.onEventStart(id, code);
         }
         if (end) {
             finish();
@@ -93,7 +95,7 @@ public final class TelephoneEventReceiver {
         active = false;
         ended++;
         if (listener != null) {
-            listener.onEventEnd(event, duration);
+            listener.onEventEnd(id, event, duration);
         }
     }
 

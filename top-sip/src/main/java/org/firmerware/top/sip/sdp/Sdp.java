@@ -3,6 +3,7 @@ package org.firmerware.top.sip.sdp;
 import org.firmerware.top.sip.message.Ascii;
 import org.firmerware.top.sip.message.Ip6Text;
 import org.firmerware.top.sip.message.SipWriter;
+import org.firmerware.top.sip.rtp.SessionConfig;
 
 /**
  * SDP (RFC 4566) for the offer/answer model (RFC 3264), as much as a phone with one audio stream needs: reads a
@@ -13,7 +14,9 @@ import org.firmerware.top.sip.message.SipWriter;
  * The first {@code m=audio} line with a non-zero port over {@code RTP/AVP} is the stream; other media lines are
  * remembered so that an answer can refuse each with port 0 (RFC 3264 §6). The connection address is the media
  * level's {@code c=}, else the session's; only {@code IN IP6} is usable (the phone has no IPv4). Static payload types
- * 0 (PCMU), 8 (PCMA) and 9 (G722) are known without rtpmap; dynamic ones by their rtpmap encoding name.
+ * 0 (PCMU), 8 (PCMA) and 9 (G722) are known without rtpmap; dynamic ones by their rtpmap encoding name. Codecs are
+ * named by {@link SessionConfig}'s constants ({@link SessionConfig#PCMU} ...), which {@link #session} hands to the
+ * media engine with the rest of what was decided.
  * {@code a=ptime}, and {@code a=sendrecv/sendonly/recvonly/inactive} at session or media level, are read.
  *
  * <h2>Choosing</h2>
@@ -25,8 +28,6 @@ import org.firmerware.top.sip.message.SipWriter;
  */
 public final class Sdp {
 
-    /** Codecs (also their static payload types, RFC 3551 §6). */
-    public static final int PCMU = 0, PCMA = 8, G722 = 9;
     /** No codec. */
     public static final int NONE = -1;
     /** Directions (RFC 3264 §5.1). */
@@ -236,7 +237,8 @@ public final class Sdp {
             long pt = Ascii.parseDecimal(b, f, fe - f, 127);
             if (pt >= 0) {
                 formats[formatCount] = (int) pt;
-                formatCodec[formatCount] = pt == PCMU || pt == PCMA || pt == G722 ? (int) pt : NONE;
+                formatCodec[formatCount] = pt == 0 ? SessionConfig.PCMU : pt == 8 ? SessionConfig.PCMA
+                    : pt == 9 ? SessionConfig.G722 : NONE;
                 formatCount++;
             }
             f = fe + 1;
@@ -309,11 +311,11 @@ public final class Sdp {
         int c = NONE;
         if (clock == 8000) {
             if (Ascii.equalsIgnoreCase(b, n, slash - n, "PCMU")) {
-                c = PCMU;
+                c = SessionConfig.PCMU;
             } else if (Ascii.equalsIgnoreCase(b, n, slash - n, "PCMA")) {
-                c = PCMA;
+                c = SessionConfig.PCMA;
             } else if (Ascii.equalsIgnoreCase(b, n, slash - n, "G722")) {
-                c = G722;
+                c = SessionConfig.G722;
             } else if (Ascii.equalsIgnoreCase(b, n, slash - n, "telephone-event")) {
                 c = CODEC_TELEPHONE_EVENT;
             }
@@ -327,7 +329,7 @@ public final class Sdp {
 
     // ------------------------------------------------------------------ results
 
-    /** The chosen codec ({@link #PCMU}, {@link #PCMA}, {@link #G722}) after {@link #OK}. */
+    /** The chosen codec ({@link SessionConfig#PCMU}, {@code PCMA}, {@code G722}) after {@link #OK}. */
     public int codec() {
         return codec;
     }
@@ -377,6 +379,24 @@ public final class Sdp {
         return true;
     }
 
+    /**
+     * Hands what the offer/answer decided to the media: the other side's address and port, the codec and its payload
+     * type, telephone-event, the packet time ({@code defaultPtimeMs} when the description gave none), and our
+     * direction {@code ours} ({@link #SENDRECV} ...) as send and receive.
+     */
+    public void session(SessionConfig c, int localPort, int ours, int defaultPtimeMs) {
+        c.localPort = localPort;
+        System.arraycopy(address, 0, c.remoteAddress, 0, 16);
+        c.remotePort = port;
+        c.remoteRtcpPort = 0;
+        c.codec = codec;
+        c.payloadType = payloadType;
+        c.ptimeMs = ptime > 0 ? ptime : defaultPtimeMs;
+        c.telephoneEventPayloadType = telephoneEvent;
+        c.send = ours == SENDRECV || ours == SENDONLY;
+        c.receive = ours == SENDRECV || ours == RECVONLY;
+    }
+
     /** The direction the answerer takes for an offered direction (RFC 3264 §6.1), if it wants to send and receive. */
     public static int answerDirection(int offered, boolean localHold) {
         switch (offered) {
@@ -393,18 +413,18 @@ public final class Sdp {
      * Writes an offer: one audio stream with PCMU, PCMA, G722 (in the order of {@code codecs}) and telephone-event,
      * from our address and RTP port.
      *
-     * @param codecs the codecs in order of preference (values of {@link #PCMU} etc.), {@code codecCount} of them
+     * @param codecs the codecs in order of preference ({@link SessionConfig#PCMU} etc.), {@code codecCount} of them
      */
     public static void writeOffer(SipWriter w, byte[] addr, int addrOff, int rtpPort, long sessionId, long version,
                                   int[] codecs, int codecCount, int ptimeMs, int dir) {
         head(w, addr, addrOff, sessionId, version);
         w.text("m=audio ").decimal(rtpPort).text(" RTP/AVP");
         for (int k = 0; k < codecCount; k++) {
-            w.character(' ').decimal(codecs[k]);
+            w.character(' ').decimal(SessionConfig.staticPayloadType(codecs[k]));
         }
         w.character(' ').decimal(OFFER_TELEPHONE_EVENT_PT).crlf();
         for (int k = 0; k < codecCount; k++) {
-            rtpmapLine(w, codecs[k], codecs[k]);
+            rtpmapLine(w, SessionConfig.staticPayloadType(codecs[k]), codecs[k]);
         }
         w.text("a=rtpmap:").decimal(OFFER_TELEPHONE_EVENT_PT).text(" telephone-event/8000").crlf();
         w.text("a=fmtp:").decimal(OFFER_TELEPHONE_EVENT_PT).text(" 0-15").crlf();
@@ -462,8 +482,8 @@ public final class Sdp {
     private static void rtpmapLine(SipWriter w, int pt, int codec) {
         w.text("a=rtpmap:").decimal(pt).character(' ');
         switch (codec) {
-            case PCMU: w.text("PCMU/8000"); break;
-            case PCMA: w.text("PCMA/8000"); break;
+            case SessionConfig.PCMU: w.text("PCMU/8000"); break;
+            case SessionConfig.PCMA: w.text("PCMA/8000"); break;
             default: w.text("G722/8000"); break;
         }
         w.crlf();

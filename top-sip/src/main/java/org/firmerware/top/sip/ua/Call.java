@@ -1,6 +1,5 @@
 package org.firmerware.top.sip.ua;
 
-import org.firmerware.top.sip.MediaEngine;
 import org.firmerware.top.sip.auth.DigestAuth;
 import org.firmerware.top.sip.message.Ascii;
 import org.firmerware.top.sip.message.Params;
@@ -9,13 +8,16 @@ import org.firmerware.top.sip.message.SipMessage;
 import org.firmerware.top.sip.message.SipMethod;
 import org.firmerware.top.sip.message.SipUri;
 import org.firmerware.top.sip.message.SipWriter;
+import org.firmerware.top.sip.media.MediaEngine;
+import org.firmerware.top.sip.rtp.SessionConfig;
 import org.firmerware.top.sip.sdp.Sdp;
 import org.firmerware.top.sip.transaction.Transaction;
 import org.firmerware.top.sip.transaction.TransactionUser;
 
 /**
  * The call on one line: an INVITE dialog (RFC 3261 §12, §13, §14, §15) with its SDP offer/answer (RFC 3264) and the
- * RTP session it asks of the {@link MediaEngine}.
+ * line's RTP session in the {@link MediaEngine}, started, changed (hold, resume, a re-INVITE of the other side) and
+ * stopped with the dialog.
  *
  * <pre>
  *   IDLE --dial--> CALLING --1xx--> RINGBACK --2xx (ACK sent)--> CONNECTED --BYE sent/received--> ENDED
@@ -242,7 +244,7 @@ public final class Call implements TransactionUser {
             remoteHold = sdp.direction() == Sdp.SENDONLY || sdp.direction() == Sdp.INACTIVE;
         } else {
             // No offer in the INVITE: ours goes in the 200, the answer comes in the ACK (RFC 3264 §4).
-            bodyLen = writeOffer(MediaEngine.SENDRECV);
+            bodyLen = writeOffer(Sdp.SENDRECV);
         }
         respond(invite, 200, true, bodyLen);
         state = CONNECTED;
@@ -313,7 +315,7 @@ public final class Call implements TransactionUser {
             localHold = !on;
             return false;
         }
-        int bodyLen = writeOffer(on ? MediaEngine.SENDONLY : MediaEngine.SENDRECV);
+        int bodyLen = writeOffer(on ? Sdp.SENDONLY : Sdp.SENDRECV);
         localCseq++;
         SipWriter w = ua.writer().reset(t.request(), 0, t.request().length);
         writeInDialogRequest(w, SipMethod.INVITE, localCseq);
@@ -328,16 +330,10 @@ public final class Call implements TransactionUser {
         }
         reinvite = t;
         reinviteGen = t.generation();
-        ua.media().hold(line, on ? MediaEngine.SENDONLY : MediaEngine.SENDRECV);
+        // The media stops (or starts) at once; the answer's direction follows with startMedia.
+        ua.media().setHold(line, on);
         ua.changed(line);
         return true;
-    }
-
-    /** Sends a DTMF digit on a connected call (RFC 4733, through the media engine). */
-    public void sendDtmf(int digit) {
-        if (state == CONNECTED) {
-            ua.media().sendDtmf(line, digit);
-        }
     }
 
     // ------------------------------------------------------------------ building requests
@@ -386,7 +382,7 @@ public final class Call implements TransactionUser {
         if (t == null) {
             return false;
         }
-        int bodyLen = writeOffer(MediaEngine.SENDRECV);
+        int bodyLen = writeOffer(Sdp.SENDRECV);
         SipWriter w = ua.writer().reset(t.request(), 0, t.request().length);
         w.text("INVITE ").bytes(requestUri, 0, requestUriLen).text(" SIP/2.0").crlf();
         ua.writeVia(w, local, 0);
@@ -728,7 +724,7 @@ public final class Call implements TransactionUser {
             startMedia();
         } else {
             sessionVersion++;
-            bodyLen = writeOffer(localHold ? MediaEngine.SENDONLY : MediaEngine.SENDRECV);
+            bodyLen = writeOffer(localHold ? Sdp.SENDONLY : Sdp.SENDRECV);
             respond(t, 200, true, bodyLen);
         }
         reinvite = null;
@@ -890,7 +886,7 @@ public final class Call implements TransactionUser {
         } else {
             // Refused (491 and others): the hold did not happen; the session goes on as it was (RFC 3261 §14.1).
             localHold = !localHold;
-            ua.media().hold(line, localHold ? MediaEngine.SENDONLY : MediaEngine.SENDRECV);
+            ua.media().setHold(line, localHold);
             if (status == 481 || status == 408) {
                 ua.media().stop(line);
                 end(status);
@@ -926,10 +922,12 @@ public final class Call implements TransactionUser {
         }
     }
 
+    /** Starts or changes the line's media with what the last offer/answer decided (our direction mirrors theirs). */
     private void startMedia() {
-        int dir = Sdp.answerDirection(sdp.direction(), localHold);
-        ua.media().start(line, local, 0, rtpPort, sdp.address(), 0, sdp.port(), sdp.payloadType(), sdp.codec(),
-            sdp.ptimeMs() > 0 ? sdp.ptimeMs() : ua.config().ptimeMs, sdp.telephoneEventPt(), dir);
+        SessionConfig c = ua.sessionConfig();
+        sdp.session(c, rtpPort, Sdp.answerDirection(sdp.direction(), localHold), ua.config().ptimeMs);
+        ua.media().setHold(line, localHold);
+        ua.media().start(line, c);
     }
 
     private void end(int why) {

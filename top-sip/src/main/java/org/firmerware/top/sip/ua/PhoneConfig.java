@@ -2,6 +2,7 @@ package org.firmerware.top.sip.ua;
 
 import org.firmerware.top.sip.message.Ascii;
 import org.firmerware.top.sip.message.Ip6Text;
+import org.firmerware.top.sip.rtp.SessionConfig;
 import org.firmerware.top.sip.sdp.Sdp;
 
 /**
@@ -29,7 +30,7 @@ public final class PhoneConfig {
     public int sipPort = DEFAULT_SIP_PORT;
     public int rtpPort = DEFAULT_RTP_PORT;
     public int ptimeMs = DEFAULT_PTIME_MS;
-    public final int[] codecs = {Sdp.PCMU, Sdp.PCMA, Sdp.G722};
+    public final int[] codecs = {SessionConfig.PCMU, SessionConfig.PCMA, SessionConfig.G722};
     public int codecCount = 3;
     public Account[] accounts = new Account[0];
     /** Lines of the text that were not understood. */
@@ -141,9 +142,9 @@ public final class PhoneConfig {
                 while (t < ve && !Ascii.isLws(b[t] & 0xFF) && b[t] != ',') {
                     t++;
                 }
-                int codec = Ascii.equalsIgnoreCase(b, i, t - i, "PCMU") ? Sdp.PCMU
-                    : Ascii.equalsIgnoreCase(b, i, t - i, "PCMA") ? Sdp.PCMA
-                    : Ascii.equalsIgnoreCase(b, i, t - i, "G722") ? Sdp.G722 : Sdp.NONE;
+                int codec = Ascii.equalsIgnoreCase(b, i, t - i, "PCMU") ? SessionConfig.PCMU
+                    : Ascii.equalsIgnoreCase(b, i, t - i, "PCMA") ? SessionConfig.PCMA
+                    : Ascii.equalsIgnoreCase(b, i, t - i, "G722") ? SessionConfig.G722 : Sdp.NONE;
                 if (codec == Sdp.NONE && t > i) {
                     return false;
                 }

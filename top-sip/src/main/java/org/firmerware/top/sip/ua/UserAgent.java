@@ -8,8 +8,6 @@ import org.firmerware.kernel.net.ip6.Ip6;
 import org.firmerware.kernel.net.udp.Udp;
 import org.firmerware.kernel.net.udp.UdpListener;
 import org.firmerware.kernel.net.udp.UdpSocket;
-import org.firmerware.top.sip.MediaEngine;
-import org.firmerware.top.sip.MediaListener;
 import org.firmerware.top.sip.message.Ascii;
 import org.firmerware.top.sip.message.Params;
 import org.firmerware.top.sip.message.SipHeader;
@@ -18,6 +16,8 @@ import org.firmerware.top.sip.message.SipMethod;
 import org.firmerware.top.sip.message.SipUri;
 import org.firmerware.top.sip.message.SipWriter;
 import org.firmerware.top.sip.message.Via;
+import org.firmerware.top.sip.media.MediaEngine;
+import org.firmerware.top.sip.rtp.SessionConfig;
 import org.firmerware.top.sip.transaction.SipTransport;
 import org.firmerware.top.sip.transaction.Transaction;
 import org.firmerware.top.sip.transaction.TransactionLayer;
@@ -47,7 +47,7 @@ import org.firmerware.top.sip.transaction.TransactionLayer;
  *
  * <p>Main loop only; nothing allocates after init.
  */
-public final class UserAgent implements UdpListener, SipTransport, MediaListener {
+public final class UserAgent implements UdpListener, SipTransport {
 
     /** The methods the phone serves (Allow, RFC 3261 §20.5). */
     public static final String ALLOW = "INVITE, ACK, BYE, CANCEL, OPTIONS";
@@ -62,6 +62,7 @@ public final class UserAgent implements UdpListener, SipTransport, MediaListener
     private final UdpSocket socket;
     private final PhoneConfig config;
     private final MediaEngine media;
+    private final SessionConfig session = new SessionConfig();
     private final TransactionLayer layer;
     private final Randomness random;
     private final byte[] rx;
@@ -107,7 +108,6 @@ public final class UserAgent implements UdpListener, SipTransport, MediaListener
             throw new IllegalStateException("SIP port taken");
         }
         socket.setListener(this);
-        media.setListener(this);
     }
 
     /** Who hears about calls and registrations. Init only. */
@@ -131,6 +131,11 @@ public final class UserAgent implements UdpListener, SipTransport, MediaListener
 
     public MediaEngine media() {
         return media;
+    }
+
+    /** The one media configuration the calls fill from SDP and hand to the media engine. */
+    SessionConfig sessionConfig() {
+        return session;
     }
 
     public TransactionLayer transactions() {
@@ -678,10 +683,5 @@ public final class UserAgent implements UdpListener, SipTransport, MediaListener
         if (!w.overflowed()) {
             send(tx, 0, w.length(), localAddr, 0, source, 0, port);
         }
-    }
-
-    @Override
-    public void onDtmfReceived(int line, int digit) {
-        log.begin().text("sip: line ").decimal(line + 1).text(" received DTMF ").character((char) digit).end();
     }
 }

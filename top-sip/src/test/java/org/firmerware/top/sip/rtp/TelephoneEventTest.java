@@ -59,12 +59,12 @@ class TelephoneEventTest {
         final List<String> seen = new ArrayList<>();
 
         @Override
-        public void onEventStart(int event) {
+        public void onEventStart(int session, int event) {
             seen.add("start " + TelephoneEvent.toChar(event));
         }
 
         @Override
-        public void onEventEnd(int event, int durationTicks) {
+        public void onEventEnd(int session, int event, int durationTicks) {
             seen.add("end " + TelephoneEvent.toChar(event) + " " + durationTicks);
         }
     }
@@ -78,7 +78,7 @@ class TelephoneEventTest {
     void receiverReportsEachEventOnceWithItsDuration() {
         TelephoneEventReceiver r = new TelephoneEventReceiver();
         Recorder rec = new Recorder();
-        r.setListener(rec);
+        r.setListener(rec, 0);
         receive(r, 1000, 7, false, 160, 0);
         receive(r, 1000, 7, false, 320, 20);
         receive(r, 1000, 7, false, 320, 21);
@@ -96,7 +96,7 @@ class TelephoneEventTest {
     void aLostStartStillReportsTheDigitAndLostEndsAreCoveredByTheNextEventOrATimeout() {
         TelephoneEventReceiver r = new TelephoneEventReceiver();
         Recorder rec = new Recorder();
-        r.setListener(rec);
+        r.setListener(rec, 0);
         receive(r, 500, 1, false, 480, 0);
         receive(r, 900, 2, false, 160, 100);
         r.poll(200);

@@ -85,7 +85,7 @@ public class MediaEcho implements Top, HookHandler, KeyHandler, AddressListener,
         Network network = new Network(k);
         ip6 = new Ip6(network);
         Udp udp = new Udp(ip6);
-        engine = new MediaEngine(k, udp, ip6.random());
+        engine = new MediaEngine(k, udp, ip6.random(), 1);
         engine.setEventListener(this);
         k.setHookHandler(this);
         k.setKeyHandler(this);
@@ -118,12 +118,13 @@ public class MediaEcho implements Top, HookHandler, KeyHandler, AddressListener,
     @Override
     public void onAddressChanged(int index, int state) {
         boolean usable = ip6.addresses().isUsable(InterfaceAddresses.LINK_LOCAL);
-        if (usable && !engine.isCallActive()) {
-            if (engine.startCall(config)) {
+        if (usable && !engine.isActive(0)) {
+            if (engine.start(0, config)) {
+                engine.select(0);
                 kernel.screen().show(Screen.TALKING, codecText());
             }
-        } else if (!usable && engine.isCallActive()) {
-            engine.stopCall();
+        } else if (!usable && engine.isActive(0)) {
+            engine.stop(0);
             kernel.screen().close(Screen.TALKING);
         }
     }
@@ -151,8 +152,8 @@ public class MediaEcho implements Top, HookHandler, KeyHandler, AddressListener,
         Sound sound = kernel.board().sound();
         switch (code) {
             case Buttons.KEY_HOLD:
-                engine.setHold(!engine.isHeld());
-                kernel.log().begin().text("mediaecho: hold ").text(engine.isHeld() ? "on" : "off").end();
+                engine.setHold(0, !engine.isHeld(0));
+                kernel.log().begin().text("mediaecho: hold ").text(engine.isHeld(0) ? "on" : "off").end();
                 break;
             case Buttons.KEY_MUTE:
                 engine.setMute(!engine.isMuted());
@@ -182,7 +183,7 @@ public class MediaEcho implements Top, HookHandler, KeyHandler, AddressListener,
     }
 
     @Override
-    public void onEventStart(int event) {
+    public void onEventStart(int session, int event) {
         eventsReceived++;
         char c = TelephoneEvent.toChar(event);
         kernel.log().begin().text("mediaecho: digit ").character(c == 0 ? '?' : c).end();
@@ -195,7 +196,7 @@ public class MediaEcho implements Top, HookHandler, KeyHandler, AddressListener,
     }
 
     @Override
-    public void onEventEnd(int event, int durationTicks) {
+    public void onEventEnd(int session, int event, int durationTicks) {
         char c = TelephoneEvent.toChar(event);
         kernel.log().begin().text("mediaecho: digit ").character(c == 0 ? '?' : c).text(" ended after ")
             .decimal(durationTicks / 8).text(" ms").end();

@@ -18,14 +18,22 @@ package org.firmerware.top.sip.media.tone;
  *   <tr><td>{@link #CONGESTION}</td><td>425 Hz</td><td>0.25 s on, 0.25 s off</td><td>-12 dBFS</td></tr>
  *   <tr><td>{@link #RINGING}</td><td>1000 and 1333 Hz alternating every 50 ms</td><td>1 s on, 4 s off (in step with
  *       the ringback tone the caller hears)</td><td>-6 dBFS</td></tr>
+ *   <tr><td>{@link #CALL_WAITING}</td><td>425 Hz</td><td>0.2 s on, 0.2 s off, 0.2 s on, 5 s off</td><td>-12 dBFS, over
+ *       the call's audio</td></tr>
  * </table>
- * The ringer for the speaker is our own choice: no standard covers it.
+ * The ringer for the speaker is our own choice: no standard covers it. The call-waiting cadence is one several
+ * European networks use (E.180 leaves it to each network).
  *
  * <p>{@link #generate} allocates nothing. Main loop only.
  */
 public final class ToneGenerator {
 
-    public static final int NONE = 0, DIAL = 1, RINGBACK = 2, BUSY = 3, CONGESTION = 4, RINGING = 5;
+    public static final int NONE = 0, DIAL = 1, RINGBACK = 2, BUSY = 3, CONGESTION = 4, RINGING = 5, CALL_WAITING = 6;
+
+    /** Whether a tone is heard over the call's audio ({@link #mix}) rather than instead of it ({@link #generate}). */
+    public static boolean isOverlay(int tone) {
+        return tone == CALL_WAITING;
+    }
 
     /** sin(i pi / 128) for i = 0..64, times 32767. */
     private static final short[] QUARTER_SINE = {
@@ -45,6 +53,7 @@ public final class ToneGenerator {
     private static final short[] RINGBACK_CADENCE = {1000, 425, 4000, 0};
     private static final short[] BUSY_CADENCE = {500, 425, 500, 0};
     private static final short[] CONGESTION_CADENCE = {250, 425, 250, 0};
+    private static final short[] CALL_WAITING_CADENCE = {200, 425, 200, 0, 200, 425, 5000, 0};
     private static final short[] RINGING_CADENCE = {
         50, 1000, 50, 1333, 50, 1000, 50, 1333, 50, 1000, 50, 1333, 50, 1000, 50, 1333, 50, 1000, 50, 1333,
         50, 1000, 50, 1333, 50, 1000, 50, 1333, 50, 1000, 50, 1333, 50, 1000, 50, 1333, 50, 1000, 50, 1333,
@@ -70,6 +79,7 @@ public final class ToneGenerator {
             case BUSY: cadence = BUSY_CADENCE; level = NETWORK_LEVEL; break;
             case CONGESTION: cadence = CONGESTION_CADENCE; level = NETWORK_LEVEL; break;
             case RINGING: cadence = RINGING_CADENCE; level = RINGER_LEVEL; break;
+            case CALL_WAITING: cadence = CALL_WAITING_CADENCE; level = NETWORK_LEVEL; break;
             default: tone = NONE; cadence = null; return;
         }
         enter(0);
@@ -95,22 +105,33 @@ public final class ToneGenerator {
     /** Writes the next {@code n} samples of the tone (silence when none plays). */
     public void generate(short[] dst, int off, int n) {
         for (int i = 0; i < n; i++) {
-            if (tone == NONE) {
-                dst[off + i] = 0;
-                continue;
-            }
-            if (segmentLeft == 0) {
-                enter(2 * (segment + 1) < cadence.length ? segment + 1 : 0);
-            }
-            segmentLeft--;
-            if (step == 0) {
-                dst[off + i] = 0;
-                phase = 0;
-                continue;
-            }
-            dst[off + i] = (short) ((sine(phase) * level) >> 15);
-            phase += step;
+            dst[off + i] = (short) next();
         }
+    }
+
+    /** Adds the next {@code n} samples of the tone to those in {@code dst}, saturating at 16 bits. */
+    public void mix(short[] dst, int off, int n) {
+        for (int i = 0; i < n; i++) {
+            int v = dst[off + i] + next();
+            dst[off + i] = (short) Math.max(-32768, Math.min(32767, v));
+        }
+    }
+
+    private int next() {
+        if (tone == NONE) {
+            return 0;
+        }
+        if (segmentLeft == 0) {
+            enter(2 * (segment + 1) < cadence.length ? segment + 1 : 0);
+        }
+        segmentLeft--;
+        if (step == 0) {
+            phase = 0;
+            return 0;
+        }
+        int v = (sine(phase) * level) >> 15;
+        phase += step;
+        return v;
     }
 
     /** sin(2 pi phase / 2^32) times 32767, from the quarter table with linear interpolation. */

@@ -97,6 +97,32 @@ class ToneGeneratorTest {
     }
 
     @Test
+    void callWaitingIsTwoShortBurstsEveryFiveSecondsAndIsMixedOverTheCall() {
+        int rate = 16000;
+        short[] x = run(ToneGenerator.CALL_WAITING, rate, 11.2);
+        int ms = rate / 1000;
+        for (int period = 0; period < 2; period++) {
+            int p = period * 5600 * ms;
+            assertTrue(share(x, p + 10 * ms, 180 * ms, rate, 425) > 0.99, "first burst of period " + period);
+            assertEquals(0, rms(x, p + 200 * ms, 200 * ms), 0.001, "the gap");
+            assertTrue(share(x, p + 410 * ms, 180 * ms, rate, 425) > 0.99, "second burst");
+            assertEquals(0, rms(x, p + 600 * ms, 5000 * ms), 0.001, "5 s off");
+        }
+        assertTrue(ToneGenerator.isOverlay(ToneGenerator.CALL_WAITING));
+        assertTrue(!ToneGenerator.isOverlay(ToneGenerator.RINGBACK));
+        // Mixed: the call's samples plus the tone, saturating at 16 bits.
+        ToneGenerator g = new ToneGenerator();
+        g.start(ToneGenerator.CALL_WAITING, rate);
+        short[] call = new short[100 * ms];
+        java.util.Arrays.fill(call, (short) 30000);
+        g.mix(call, 0, call.length);
+        short[] tone = run(ToneGenerator.CALL_WAITING, rate, 0.1);
+        for (int i = 0; i < call.length; i++) {
+            assertEquals(Math.min(32767, 30000 + tone[i]), call[i], "sample " + i);
+        }
+    }
+
+    @Test
     void sineTableIsAccurate() {
         double worst = 0;
         for (long p = 0; p < 1L << 32; p += 1L << 20) {
