@@ -43,6 +43,8 @@ final class CodeGen {
     final MissionWorld w;
     final TargetLayout layout;
     final String imageName;
+    /** How values are stored and computed in the C of this target (packed bytes, soft int64). */
+    final DataModel model;
 
     /** Class ids: classes (DFS pre-order from Object, so a subtree is a range) then array types. */
     final Map<String, Integer> cids = new LinkedHashMap<>();
@@ -70,10 +72,11 @@ final class CodeGen {
     /** Whether panics print the site's number (the text is in the report) instead of its text. */
     boolean numberedSites;
 
-    CodeGen(MissionWorld w, TargetLayout layout, String imageName) {
+    CodeGen(MissionWorld w, TargetLayout layout, String imageName, DataModel model) {
         this.w = w;
         this.layout = layout;
         this.imageName = imageName;
+        this.model = model;
         numberClasses();
     }
 
@@ -350,12 +353,17 @@ final class CodeGen {
             return Integer.toString((Character) v);
         }
         if (t == long.class) {
-            return literal((Long) v);
+            return model.longInit((Long) v);
         }
         if (t == float.class || t == double.class) {
             throw new UserError("float and double are not supported by the AOT compiler yet");
         }
         return literal(((Number) v).intValue());
+    }
+
+    /** A C expression for a constant value (a folded static field) of type {@code t}. */
+    String valueExpr(Class<?> t, Object v) {
+        return t == long.class ? model.longValue((Long) v) : value(t, v);
     }
 
     // ---------------------------------------------------------------- the image
@@ -386,13 +394,14 @@ final class CodeGen {
         for (String c : structClasses) {
             Class<?> k = w.init.load(c.replace('/', '.'));
             for (TargetLayout.Slot s : slots(c)) {
-                out.append("typedef char fw_layout_").append(check++).append("[offsetof(").append(structName(c))
-                    .append(", ").append(fieldName(key(s.field()))).append(") == ").append(s.offset())
+                out.append("typedef char fw_layout_").append(check++).append("[")
+                    .append(model.offsetofBytes(structName(c), fieldName(key(s.field())))).append(" == ")
+                    .append(s.offset())
                     .append(" ? 1 : -1];\n");
             }
             if (!java.lang.reflect.Modifier.isAbstract(k.getModifiers())) {
-                out.append("typedef char fw_layout_").append(check++).append("[sizeof(").append(structName(c))
-                    .append(") == ").append(layout.instanceBytes(k, f -> slots(c).stream()
+                out.append("typedef char fw_layout_").append(check++).append("[")
+                    .append(model.sizeofBytes(structName(c))).append(" == ").append(layout.instanceBytes(k, f -> slots(c).stream()
                         .anyMatch(s -> s.field().equals(f)))).append(" ? 1 : -1];\n");
             }
         }
@@ -475,11 +484,11 @@ final class CodeGen {
             StringBuilder b = new StringBuilder();
             b.append("{ ").append(cid(MissionWorld.STRING)).append(", ").append(s.length());
             if (s.length() > 0) {
-                b.append(", { ");
+                int[] chars = new int[s.length()];
                 for (int i = 0; i < s.length(); i++) {
-                    b.append(i > 0 ? ", " : "").append((int) (byte) s.charAt(i));
+                    chars[i] = (byte) s.charAt(i);
                 }
-                b.append(" }");
+                b.append(", { ").append(model.byteElements(chars).replace(",\n    ", ", ")).append(" }");
             }
             init = b.append(" }").toString();
             p = Placement.CONST;
@@ -491,6 +500,10 @@ final class CodeGen {
             Class<?> comp = c.getComponentType();
             char elem = Type.getDescriptor(comp).charAt(0);
             int length = Array.getLength(o);
+            if (length > model.maxArrayLength()) {
+                throw new UserError("array " + n.path + " has " + length + " elements; arrays on this target have at"
+                    + " most " + model.maxArrayLength() + " (\"target.arrayLengthBytes\")");
+            }
             type = arrayTypedef(elem, ctype(comp), length);
             bytes = layout.arrayBytes(comp, length);
             char kind = elem == '[' ? 'L' : elem;
@@ -514,10 +527,20 @@ final class CodeGen {
                 b.append("{ ").append(cid(Type.getDescriptor(c))).append(", ").append(length);
                 if (length > 0) {
                     b.append(", { ");
-                    for (int i = 0; i <= last; i++) {
-                        b.append(i > 0 ? (i % 16 == 0 ? ",\n    " : ", ") : "").append(value(comp, Array.get(o, i)));
+                    if (elem == 'B' || elem == 'Z') {
+                        int[] v = new int[last + 1];
+                        for (int i = 0; i <= last; i++) {
+                            Object x = Array.get(o, i);
+                            v[i] = x instanceof Boolean z ? (z ? 1 : 0) : ((Number) x).intValue();
+                        }
+                        b.append(model.byteElements(v));
+                    } else {
+                        for (int i = 0; i <= last; i++) {
+                            b.append(i > 0 ? (i % 16 == 0 ? ",\n    " : ", ") : "").append(value(comp, Array.get(o,
+                                i)));
+                        }
                     }
-                    b.append(last < 0 ? "0" : "").append(" }");
+                    b.append(last < 0 ? (elem == 'J' ? model.longInit(0) : "0") : "").append(" }");
                 }
                 b.append(" }");
                 decls.append(q).append(type).append(' ').append(name).append(";\n");
@@ -583,13 +606,14 @@ final class CodeGen {
             case 'D' -> double.class;
             default -> Object.class;
         };
-        String check = "typedef char fw_layout_" + name + "[sizeof(" + name + ") == " + layout.arrayBytes(k, length)
-            + " ? 1 : -1];";
+        String check = "typedef char fw_layout_" + name + "[" + model.sizeofBytes(name) + " == "
+            + layout.arrayBytes(k, length) + " ? 1 : -1];";
+        String len = model.lengthType();
         if (length == 0) {
-            typedefs.add("typedef struct { uint16_t cid; int32_t length; } " + name + ";\n" + check);
+            typedefs.add("typedef struct { uint16_t cid; " + len + " length; } " + name + ";\n" + check);
         } else {
-            typedefs.add("typedef struct { uint16_t cid; int32_t length; " + ctype + " data[" + length + "]; } " + name
-                + ";\n" + check);
+            typedefs.add("typedef struct { uint16_t cid; " + len + " length; " + model.arrayData(elem, ctype, length)
+                + " } " + name + ";\n" + check);
         }
         return name;
     }
