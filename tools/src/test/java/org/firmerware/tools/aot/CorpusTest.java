@@ -27,7 +27,7 @@ class CorpusTest {
     static final List<String> PROGRAMS = List.of("Hello", "IntArith", "LongArith", "Casts", "Arrays", "Dispatch",
         "Objects", "Switches", "Strings", "Shuffles", "PanicBounds", "PanicNegativeIndex", "PanicNullField",
         "PanicNullCall", "PanicDivZero", "PanicLongRemZero", "PanicCast", "PanicCharAt", "PanicArrayStore",
-        "PanicFloorMod", "PanicArraycopy", "KernelCode", "Leftovers");
+        "PanicFloorMod", "PanicArraycopy", "KernelCode", "Leftovers", "PackedBytes", "LongVectors");
 
     /** Kept after the test for inspection: the C of every program, the runtime, the two executables. */
     static final Path dir = Path.of("target", "aot-corpus");
