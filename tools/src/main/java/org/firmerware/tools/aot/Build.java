@@ -84,8 +84,13 @@ public final class Build {
         InitRun init = InitRun.top(profile, top);
         try {
             MethodRef run = new MethodRef("org/firmerware/kernel/Kernel", "run", "()V");
-            return new Build(profile, profile.name() + "/" + top.name(), init, List.of(new MissionWorld.Root(run,
-                init.roots().get("kernel"), "the main loop (Kernel.run)")), ENTRY);
+            List<MissionWorld.Root> roots = new ArrayList<>();
+            if (init.bootMethod() != null) {
+                roots.add(new MissionWorld.Root(new MethodRef(profile.boardClass().replace('.', '/'), init.bootMethod(),
+                    "()V"), init.roots().get("board"), MissionWorld.BOOT_ROOT));
+            }
+            roots.add(new MissionWorld.Root(run, init.roots().get("kernel"), "the main loop (Kernel.run)"));
+            return new Build(profile, profile.name() + "/" + top.name(), init, roots, ENTRY);
         } finally {
             init.close();
         }

@@ -363,6 +363,9 @@ final class CodeGen {
 
     /** A C expression for a constant value (a folded static field) of type {@code t}. */
     String valueExpr(Class<?> t, Object v) {
+        if (t == int.class && w.init.arrayOfToken((Integer) v) != null) {
+            return addressOf(w.init.arrayOfToken((Integer) v), "a static field");
+        }
         return t == long.class ? model.longValue((Long) v) : value(t, v);
     }
 
@@ -436,8 +439,13 @@ final class CodeGen {
             }
             Field field = w.reflect(f);
             String name = staticName(f);
+            Object array = field.getType() == int.class ? w.init.arrayOfToken((Integer) e.getValue()) : null;
+            if (array != null) {
+                addressFixups.add(name + " = " + addressOf(array, f.toString()) + ";");
+            }
             statics.append("static ").append(ctype(field.getType())).append(' ').append(name).append(" = ")
-                .append(value(field.getType(), e.getValue())).append("; /* ").append(f).append(" */\n");
+                .append(array != null ? "0" : value(field.getType(), e.getValue())).append("; /* ").append(f)
+                .append(" */\n");
         }
         out.append(typedefs.isEmpty() ? "" : String.join("\n", typedefs) + "\n\n");
         out.append("/* The snapshot: ").append(w.objects().size()).append(" objects. */\n");
@@ -507,7 +515,8 @@ final class CodeGen {
             type = arrayTypedef(elem, ctype(comp), length);
             bytes = layout.arrayBytes(comp, length);
             char kind = elem == '[' ? 'L' : elem;
-            boolean mutable = w.arrayStores.contains(kind) && writes().writable(n, kind);
+            boolean mutable = w.arrayStores.contains(kind) && writes().writable(n, kind)
+                || n.origins.contains(MissionWorld.ADDRESS_ORIGIN);
             int last = -1;
             for (int i = 0; i < length; i++) {
                 Object v = Array.get(o, i);
@@ -551,6 +560,7 @@ final class CodeGen {
             String internal = Type.getInternalName(c);
             List<TargetLayout.Slot> slots = slots(internal);
             boolean mutable = false;
+            boolean addressed = false;
             StringBuilder b = new StringBuilder("{ " + cid(internal));
             for (TargetLayout.Slot s : slots) {
                 Field f = s.field();
@@ -568,11 +578,20 @@ final class CodeGen {
                         throw new IllegalStateException(e);
                     }
                 }
+                Object array = f.getType() == int.class ? w.init.arrayOfToken((Integer) v) : null;
+                if (array != null) {
+                    // Memory.addressOf at init: the array's real address, known only to the linker, set at boot.
+                    addressFixups.add("((" + structName(internal) + "*)(void*)&" + name + ")->" + fieldName(key(f))
+                        + " = " + addressOf(array, n.path) + ";");
+                    addressed = true;
+                    b.append(", 0");
+                    continue;
+                }
                 b.append(", ").append(value(f.getType(), v));
             }
             b.append(" }");
             type = structName(internal);
-            mutable = mutable && writes().writableObject(n);
+            mutable = mutable && writes().writableObject(n) || addressed;
             p = mutable ? Placement.DATA : Placement.CONST;
             bytes = layout.instanceBytes(c, f -> w.read.contains(key(f)));
             String q = mutable ? "static " : "static const ";
@@ -582,6 +601,18 @@ final class CodeGen {
         }
         placement.put(n, p);
         objectBytes.put(n, bytes);
+    }
+
+    /** Assignments at boot of the addresses init asked for ({@code Memory.addressOf}). */
+    private final List<String> addressFixups = new ArrayList<>();
+
+    /** The C expression of {@code Memory.addressOf(array)} for an array of the snapshot. */
+    String addressOf(Object array, String where) {
+        if (!objectNames.containsKey(array)) {
+            throw new UserError(where + " holds the address of an array (Memory.addressOf at init) that the mission"
+                + " does not reach, so the image would not have it");
+        }
+        return "FW_ADDRESS_OF((char*)(void*)&" + objectNames.get(array) + " + offsetof(fw_arr_S, data))";
     }
 
     private ArrayWrites arrayWrites;
@@ -757,6 +788,7 @@ final class CodeGen {
                 case 'I' -> b.append("    FW_IO_STORE16(").append(a).append(", 0x").append(Integer.toHexString(op
                     .value())).append("u);\n");
                 case 'i' -> b.append("    (void)FW_IO_LOAD16(").append(a).append(");\n");
+                case 'W' -> b.append("    FW_DELAY_CYCLES(").append(op.value()).append(");\n");
                 default -> {
                     for (byte x : op.bytes()) {
                         debug.append(String.format("\\%03o", x & 0xFF));
@@ -774,12 +806,21 @@ final class CodeGen {
         if (!fixups.isEmpty()) {
             b.append("    fw_apply_fixups(fw_fixups, sizeof fw_fixups / sizeof fw_fixups[0]);\n");
         }
+        for (String f : addressFixups) {
+            b.append("    ").append(f).append('\n');
+        }
+        for (MissionWorld.Root r : w.roots) {
+            if (r.why().equals(MissionWorld.BOOT_ROOT)) {
+                b.append("    ").append(functionName(r.method())).append("(").append(ref(r.receiver()))
+                    .append("); /* the board's bring-up, at every boot: it depends on what the hardware answers */\n");
+            }
+        }
         b.append("    fw_replay();\n");
         if (interruptsEnabled) {
             b.append("    fw_irq_restore(1);\n");
         }
         for (MissionWorld.Root r : w.roots) {
-            if (r.why().startsWith("the handler of")) {
+            if (r.why().startsWith("the handler of") || r.why().equals(MissionWorld.BOOT_ROOT)) {
                 continue;
             }
             b.append("    ").append(functionName(r.method())).append("(")
