@@ -166,6 +166,9 @@ public final class Build {
                     .replace("${STACK_BYTES}", Long.toString(profile.budget("stackBytes", 8192))));
             }
             Files.writeString(dir.resolve("Makefile"), makefile());
+            if (C55xTarget.applies(profile)) {
+                C55xTarget.write(this, dir);
+            }
             Files.writeString(dir.resolve("report.txt"), Report.snapshot(this));
         } catch (IOException e) {
             throw new UncheckedIOException("writing " + dir, e);
