@@ -6,6 +6,7 @@ import org.firmerware.tools.budget.BudgetCommand;
 import org.firmerware.tools.check.CheckCommand;
 import org.firmerware.tools.console.ConsoleCommand;
 import org.firmerware.tools.flash.DumpCommand;
+import org.firmerware.tools.flash.EepromCommand;
 import org.firmerware.tools.flash.FlashCommand;
 import org.firmerware.tools.flash.ImageCommand;
 import org.firmerware.tools.run.RunCommand;
@@ -15,11 +16,11 @@ import picocli.CommandLine.Command;
 /** The {@code fw} command line: every tool of Firmerware behind one command. */
 @Command(name = "fw", mixinStandardHelpOptions = true, version = "fw 0.1.0",
     description = "Firmerware tools: run firmware on the simulated board, reach a phone's network console, flash and "
-        + "dump its partitions, make firmware images, compile firmware to C, check the firmware-Java rules, report "
-        + "budgets.",
+        + "dump its partitions, make firmware images, compile firmware to C, split a BT200 boot image for its I2C "
+        + "EEPROMs, check the firmware-Java rules, report budgets.",
     subcommands = {RunCommand.class, ConsoleCommand.class, FlashCommand.class, DumpCommand.class, ImageCommand.class,
-        BuildCommand.class, CheckCommand.class, BudgetCommand.class, BoardsCommand.class, TopsCommand.class,
-        CommandLine.HelpCommand.class},
+        BuildCommand.class, EepromCommand.class, CheckCommand.class, BudgetCommand.class, BoardsCommand.class,
+        TopsCommand.class, CommandLine.HelpCommand.class},
     footer = {"", "Run 'fw <command> --help' for the options of a command."})
 public final class Fw implements Callable<Integer> {
 

@@ -5,36 +5,65 @@
  * Assumptions about the C compiler, true of GCC and Clang and checked by the corpus tests: two's complement, and
  * conversion of an out-of-range unsigned value to a signed type wraps (C99 6.3.1.3 leaves it implementation-defined).
  * Generated code never relies on signed overflow: it computes in uint32_t/uint64_t and converts back.
+ *
+ * The data model (fw_config.h, written by fw build from the board profile; docs/aot.md):
+ *   FW_PACKED_BYTES 1: a word-addressed DSP (TI C55x, 16-bit char): byte[] and boolean[] hold two elements per 16-bit
+ *     word (fw_word), big-endian, reached only through fw_bload/fw_bstore; a jbyte variable or field is a word.
+ *   FW_SOFT_INT64 1: no 64-bit C type: jlong is two 32-bit halves and its operations are functions (fw_int64.h).
+ *   FW_ARRAY_LENGTH_BYTES 2: array lengths are uint16_t.
  */
 #ifndef FW_H
 #define FW_H
 
 #include <stdint.h>
 #include <stddef.h>
+#include <limits.h>
+#include "fw_config.h"
 
+#if FW_PACKED_BYTES
+typedef int16_t jbyte;     /* holds -128..127; 16 bits wide like the DSP's char */
+typedef uint16_t jboolean;
+typedef uint16_t fw_word;  /* the storage cell of packed byte arrays */
+#else
 typedef int8_t jbyte;
+typedef uint8_t jboolean;
+#endif
 typedef int16_t jshort;
 typedef uint16_t jchar;
 typedef int32_t jint;
+#if FW_SOFT_INT64
+typedef struct { uint32_t hi; uint32_t lo; } jlong; /* two's complement, high half first (big-endian words) */
+#else
 typedef int64_t jlong;
-typedef uint8_t jboolean;
+#endif
 typedef float jfloat;
 typedef double jdouble;
+#if FW_ARRAY_LENGTH_BYTES == 2
+typedef uint16_t fw_alen;
+#else
+typedef int32_t fw_alen;
+#endif
+/* 8-bit bytes per C char: 2 on the C55x, whose sizeof counts 16-bit words (for the layout checks). */
+#define FW_CHAR_BYTES (CHAR_BIT / 8)
 
 /* Every object starts with its 16-bit class id; arrays (and Strings, Latin-1 bytes) add their length. */
 typedef struct fw_object { uint16_t cid; } fw_object;
-typedef struct fw_array { uint16_t cid; int32_t length; } fw_array;
-typedef struct { uint16_t cid; int32_t length; jbyte data[]; } fw_arr_B;
-typedef struct { uint16_t cid; int32_t length; jchar data[]; } fw_arr_C;
-typedef struct { uint16_t cid; int32_t length; jshort data[]; } fw_arr_S;
-typedef struct { uint16_t cid; int32_t length; jint data[]; } fw_arr_I;
-typedef struct { uint16_t cid; int32_t length; jlong data[]; } fw_arr_J;
-typedef struct { uint16_t cid; int32_t length; jfloat data[]; } fw_arr_F;
-typedef struct { uint16_t cid; int32_t length; jdouble data[]; } fw_arr_D;
-typedef struct { uint16_t cid; int32_t length; fw_object* data[]; } fw_arr_A;
+typedef struct fw_array { uint16_t cid; fw_alen length; } fw_array;
+#if FW_PACKED_BYTES
+typedef struct { uint16_t cid; fw_alen length; fw_word data[]; } fw_arr_B;
+#else
+typedef struct { uint16_t cid; fw_alen length; jbyte data[]; } fw_arr_B;
+#endif
+typedef struct { uint16_t cid; fw_alen length; jchar data[]; } fw_arr_C;
+typedef struct { uint16_t cid; fw_alen length; jshort data[]; } fw_arr_S;
+typedef struct { uint16_t cid; fw_alen length; jint data[]; } fw_arr_I;
+typedef struct { uint16_t cid; fw_alen length; jlong data[]; } fw_arr_J;
+typedef struct { uint16_t cid; fw_alen length; jfloat data[]; } fw_arr_F;
+typedef struct { uint16_t cid; fw_alen length; jdouble data[]; } fw_arr_D;
+typedef struct { uint16_t cid; fw_alen length; fw_object* data[]; } fw_arr_A;
 
 /* A zero array in .bss whose header the boot writes. */
-typedef struct { fw_array* array; uint16_t cid; int32_t length; } fw_fixup;
+typedef struct { fw_array* array; uint16_t cid; fw_alen length; } fw_fixup;
 
 #if defined(__GNUC__)
 #define FW_NORETURN __attribute__((noreturn))
@@ -74,10 +103,20 @@ void fw_dispatch_interrupt(int line);
  */
 fw_object* fw_mission_allocation(const char* site);
 
+/* Intrinsics a CPU runtime provides when a board uses them (Delay, Reset; Memory.addressOf is FW_ADDRESS_OF). */
+void fw_delay_cycles(jint cycles);
+FW_NORETURN void fw_reset(void);
+FW_NORETURN void fw_start_image(jint block);
+#ifndef FW_DELAY_CYCLES
+#define FW_DELAY_CYCLES(n) fw_delay_cycles(n)
+#endif
+
 #define FW_NN(p, site) do { if (FW_UNLIKELY((p) == 0)) fw_panic(site); } while (0)
 #define FW_BOUNDS(a, i, site) \
     do { if (FW_UNLIKELY((uint32_t)(i) >= (uint32_t)((fw_array*)(a))->length)) fw_panic(site); } while (0)
+#if !FW_SOFT_INT64
 #define FW_LCMP(a, b) ((jint)(((a) > (b)) - ((a) < (b))))
+#endif
 #define FW_I2B(x) ((jint)((((x) & 0xFF) ^ 0x80) - 0x80))
 #define FW_I2S(x) ((jint)((((x) & 0xFFFF) ^ 0x8000) - 0x8000))
 
@@ -93,6 +132,22 @@ static inline jint fw_irem(jint a, jint b, const char* site) {
     if (b == -1) return 0;
     return a % b;
 }
+#if FW_PACKED_BYTES
+/* Element i of a packed byte[] or boolean[]: the high half of word i/2 when i is even, the low half when odd. */
+static inline jint fw_bload(const fw_word* d, jint i) {
+    uint32_t w = d[(uint32_t)i >> 1];
+    uint32_t b = (i & 1) ? (w & 0xFFu) : ((w >> 8) & 0xFFu);
+    return (jint)(b ^ 0x80u) - 0x80;
+}
+static inline void fw_bstore(fw_word* d, jint i, jint v) {
+    uint32_t k = (uint32_t)i >> 1;
+    uint32_t w = d[k];
+    uint32_t b = (uint32_t)v & 0xFFu;
+    d[k] = (fw_word)((i & 1) ? ((w & 0xFF00u) | b) : ((w & 0x00FFu) | (b << 8)));
+}
+#endif
+
+#if !FW_SOFT_INT64
 static inline jlong fw_ldiv(jlong a, jlong b, const char* site) {
     if (FW_UNLIKELY(b == 0)) fw_panic(site);
     if (b == -1) return (jlong)(UINT64_C(0) - (uint64_t)a);
@@ -103,39 +158,45 @@ static inline jlong fw_lrem(jlong a, jlong b, const char* site) {
     if (b == -1) return 0;
     return a % b;
 }
+static inline jlong fw_lshr(jlong a, jint s) { s &= 63; return a < 0 ? ~(~a >> s) : a >> s; }
+#endif
 /* Arithmetic right shifts without relying on the implementation-defined >> of negative values. */
 static inline jint fw_ishr(jint a, jint s) { s &= 31; return a < 0 ? ~(~a >> s) : a >> s; }
-static inline jlong fw_lshr(jlong a, jint s) { s &= 63; return a < 0 ? ~(~a >> s) : a >> s; }
 
 static inline jchar fw_string_char_at(fw_object* s, jint i, const char* npe, const char* oob) {
     FW_NN(s, npe);
     FW_BOUNDS(s, i, oob);
+#if FW_PACKED_BYTES
+    return (jchar)(fw_bload(((fw_arr_B*)s)->data, i) & 0xFF);
+#else
     return (jchar)(uint8_t)((fw_arr_B*)s)->data[i];
+#endif
 }
 
 /* java.lang.Math */
 static inline jint fw_math_min_i(jint a, jint b) { return a <= b ? a : b; }
 static inline jint fw_math_max_i(jint a, jint b) { return a >= b ? a : b; }
-static inline jlong fw_math_min_l(jlong a, jlong b) { return a <= b ? a : b; }
-static inline jlong fw_math_max_l(jlong a, jlong b) { return a >= b ? a : b; }
 static inline jint fw_math_abs_i(jint a) { return a < 0 ? (jint)(0u - (uint32_t)a) : a; }
-static inline jlong fw_math_abs_l(jlong a) { return a < 0 ? (jlong)(UINT64_C(0) - (uint64_t)a) : a; }
 static inline jint fw_math_floorDiv_i(jint x, jint y, const char* site) {
     jint q = fw_idiv(x, y, site);
     if ((x ^ y) < 0 && (jint)((uint32_t)q * (uint32_t)y) != x) q--;
     return q;
 }
+static inline jint fw_math_floorMod_i(jint x, jint y, const char* site) {
+    jint m = fw_irem(x, y, site);
+    if ((m ^ y) < 0 && m != 0) m = (jint)((uint32_t)m + (uint32_t)y);
+    return m;
+}
+#if !FW_SOFT_INT64
+static inline jlong fw_math_min_l(jlong a, jlong b) { return a <= b ? a : b; }
+static inline jlong fw_math_max_l(jlong a, jlong b) { return a >= b ? a : b; }
+static inline jlong fw_math_abs_l(jlong a) { return a < 0 ? (jlong)(UINT64_C(0) - (uint64_t)a) : a; }
 static inline jlong fw_math_floorDiv_l(jlong x, jlong y, const char* site) {
     jlong q = fw_ldiv(x, y, site);
     if ((x ^ y) < 0 && (jlong)((uint64_t)q * (uint64_t)y) != x) q--;
     return q;
 }
 static inline jlong fw_math_floorDiv_li(jlong x, jint y, const char* site) { return fw_math_floorDiv_l(x, y, site); }
-static inline jint fw_math_floorMod_i(jint x, jint y, const char* site) {
-    jint m = fw_irem(x, y, site);
-    if ((m ^ y) < 0 && m != 0) m = (jint)((uint32_t)m + (uint32_t)y);
-    return m;
-}
 static inline jlong fw_math_floorMod_l(jlong x, jlong y, const char* site) {
     jlong m = fw_lrem(x, y, site);
     if ((m ^ y) < 0 && m != 0) m = (jlong)((uint64_t)m + (uint64_t)y);
@@ -144,6 +205,7 @@ static inline jlong fw_math_floorMod_l(jlong x, jlong y, const char* site) {
 static inline jint fw_math_floorMod_li(jlong x, jint y, const char* site) {
     return (jint)fw_math_floorMod_l(x, y, site);
 }
+#endif
 
 /* java.lang.Integer */
 static inline jint fw_int_compareUnsigned_i(jint a, jint b) {
@@ -157,7 +219,9 @@ static inline jint fw_int_remainderUnsigned_i(jint a, jint b, const char* site) 
     if (FW_UNLIKELY(b == 0)) fw_panic(site);
     return (jint)((uint32_t)a % (uint32_t)b);
 }
+#if !FW_SOFT_INT64
 static inline jlong fw_int_toUnsignedLong_i(jint a) { return (jlong)(uint32_t)a; }
+#endif
 static inline jint fw_int_numberOfLeadingZeros_i(jint a) {
     uint32_t x = (uint32_t)a;
     jint n = 0;
@@ -198,6 +262,7 @@ static inline jint fw_int_lowestOneBit_i(jint a) { return (jint)((uint32_t)a & (
 static inline jint fw_int_signum_i(jint a) { return (a > 0) - (a < 0); }
 
 /* java.lang.Long */
+#if !FW_SOFT_INT64
 static inline jint fw_long_compareUnsigned_l(jlong a, jlong b) {
     return (uint64_t)a < (uint64_t)b ? -1 : (uint64_t)a > (uint64_t)b ? 1 : 0;
 }
@@ -239,10 +304,17 @@ static inline jlong fw_long_highestOneBit_l(jlong a) {
 }
 static inline jlong fw_long_lowestOneBit_l(jlong a) { return (jlong)((uint64_t)a & (UINT64_C(0) - (uint64_t)a)); }
 static inline jint fw_long_signum_l(jlong a) { return (a > 0) - (a < 0); }
+#endif
 
 /* java.lang.Short */
 static inline jint fw_short_compareUnsigned_s(jint a, jint b) { return (a & 0xFFFF) - (b & 0xFFFF); }
+#if !FW_SOFT_INT64
 static inline jlong fw_short_toUnsignedLong_s(jint a) { return (jlong)(a & 0xFFFF); }
+#endif
+
+#if FW_SOFT_INT64
+#include "fw_int64.h"
+#endif
 static inline jint fw_short_reverseBytes_s(jint a) { return FW_I2S(((a & 0xFF) << 8) | ((a >> 8) & 0xFF)); }
 
 #endif

@@ -161,6 +161,73 @@ public final class Budget {
         }
     }
 
+    /**
+     * The budget of an image as far as it is known without the board's C compiler (a board whose compiler is not
+     * installed, such as TI's cl55 for the bt200): the snapshot heap in the target's layout, the static fields the
+     * mission writes, the panic-site texts, the reserved stack; and which figures only the compiler gives. Every figure
+     * is given in bytes of 8 bits and, where the target addresses 16-bit words ({@code "charBits": 16}), in words too.
+     */
+    static String estimate(Build build) {
+        long[] heap = new long[3];
+        for (Map.Entry<CodeGen.Placement, long[]> e : build.codeGen().placementTotals().entrySet()) {
+            heap[e.getKey().ordinal()] = e.getValue()[1];
+        }
+        long statics = 0;
+        for (MissionWorld.FieldKey f : build.world().statics.keySet()) {
+            if (build.world().written.contains(f)) {
+                statics += build.layout().fieldBytes(build.world().reflect(f).getType());
+            }
+        }
+        long sites = 0;
+        for (String text : build.codeGen().sites.keySet()) {
+            sites += (long) ((build.codeGen().numberedSites ? 6 : text.length()) + 1) * build.layout().unitBytes();
+        }
+        long stack = build.profile().budget("stackBytes", 8192);
+        long ramBudget = build.profile().ramBudget();
+        long imageBudget = build.profile().budget("flashBytes", 1L << 20);
+        long ram = heap[1] + heap[2] + statics + stack;
+        long image = heap[0] + heap[1] + sites;
+        boolean words = build.profile().targetInt("charBits", 8) == 16;
+        String cc = build.toolchain().cc();
+        StringBuilder b = new StringBuilder();
+        java.util.Formatter f = new java.util.Formatter(b);
+        f.format("fw build: %s: the budget as far as it is known without %s (%s)%n", build.name(), cc,
+            build.model().describe());
+        f.format("  units: B = bytes of 8 bits%s%n", words ? "; words = 16-bit words, what the C55x addresses"
+            + " and its sizeof counts (1 word = 2 B)" : "");
+        String row = words ? "  %-60s %9s %9s%n" : "  %-60s %9s%n";
+        f.format(row, "", "B", "words");
+        Object[][] rows = {
+            {"flash (the boot image: code and constants, loaded into SDRAM)", null},
+            {"  snapshot heap in const", heap[0]},
+            {"  snapshot heap in data (its initial values, .cinit)", heap[1]},
+            {"  panic-site texts (const)", sites},
+            {"  code (.text) of " + build.world().methods.size() + " methods and the runtime", "needs " + cc},
+            {"  the C's own constants (.const, .switch), TI's C runtime", "needs " + cc},
+            {"RAM", null},
+            {"  snapshot heap in data (.bss, initialised from .cinit)", heap[1]},
+            {"  snapshot heap in bss", heap[2]},
+            {"  static fields the mission writes", statics},
+            {"  stacks (the profile's stackBytes: C stack and system stack)", stack},
+            {"  the runtime's own variables, TI's C runtime", "needs " + cc},
+        };
+        for (Object[] r : rows) {
+            if (r[1] == null) {
+                f.format("  %s%n", r[0]);
+            } else if (r[1] instanceof Long n) {
+                f.format(row, r[0], n, words ? Long.toString((n + 1) / 2) : "");
+            } else {
+                f.format("  %-60s %" + (words ? 19 : 9) + "s%n", r[0], r[1]);
+            }
+        }
+        f.format("  %-60s %9d %9s of %d B%s (%.1f %%)%n", "flash known so far", image, words ? Long.toString((image
+            + 1) / 2) : "", imageBudget, words ? " = " + imageBudget / 2 + " words" : "", 100.0 * image / imageBudget);
+        f.format("  %-60s %9d %9s of %d B%s (%.1f %%)%n", "RAM known so far", ram, words ? Long.toString((ram + 1) / 2)
+            : "", ramBudget, words ? " = " + ramBudget / 2 + " words" : "", 100.0 * ram / ramBudget);
+        f.flush();
+        return b.toString();
+    }
+
     /** The text of {@link #print}. */
     public String table() {
         java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();

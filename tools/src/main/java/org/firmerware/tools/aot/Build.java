@@ -34,6 +34,7 @@ public final class Build {
     private final BoardProfile profile;
     private final CToolchain toolchain;
     private final TargetLayout layout;
+    private final DataModel model;
     private final String name;
     private final MissionWorld world;
     private final CodeGen gen;
@@ -44,11 +45,12 @@ public final class Build {
         this.profile = profile;
         this.toolchain = CToolchain.of(profile);
         supported(profile);
+        this.model = DataModel.of(profile);
         this.layout = TargetLayout.of(profile);
         this.name = name;
         this.ops = List.copyOf(init.ops());
         this.world = new MissionWorld(new ClassPath(Build.class.getClassLoader()), init, roots);
-        this.gen = new CodeGen(world, layout, name);
+        this.gen = new CodeGen(world, layout, name, model);
         gen.numberedSites = toolchain.numberedSites();
         this.imageC = gen.generate(init.ops(), init.interruptsEnabled()).replace("FW_IMAGE_MAIN", entry);
     }
@@ -82,8 +84,13 @@ public final class Build {
         InitRun init = InitRun.top(profile, top);
         try {
             MethodRef run = new MethodRef("org/firmerware/kernel/Kernel", "run", "()V");
-            return new Build(profile, profile.name() + "/" + top.name(), init, List.of(new MissionWorld.Root(run,
-                init.roots().get("kernel"), "the main loop (Kernel.run)")), ENTRY);
+            List<MissionWorld.Root> roots = new ArrayList<>();
+            if (init.bootMethod() != null) {
+                roots.add(new MissionWorld.Root(new MethodRef(profile.boardClass().replace('.', '/'), init.bootMethod(),
+                    "()V"), init.roots().get("board"), MissionWorld.BOOT_ROOT));
+            }
+            roots.add(new MissionWorld.Root(run, init.roots().get("kernel"), "the main loop (Kernel.run)"));
+            return new Build(profile, profile.name() + "/" + top.name(), init, roots, ENTRY);
         } finally {
             init.close();
         }
@@ -91,18 +98,7 @@ public final class Build {
 
     /** The target facts this compiler honours; others stop the build rather than produce wrong C. */
     private static void supported(BoardProfile p) {
-        if (!p.target("int64", "native").equals("native")) {
-            throw new UserError("board " + p.name() + ": \"target.int64\": \"" + p.target("int64", "")
-                + "\" is not supported yet (the C uses int64_t); only \"native\"");
-        }
-        if (p.targetInt("charBits", 8) != 8) {
-            throw new UserError("board " + p.name() + ": \"target.charBits\" " + p.targetInt("charBits", 8)
-                + " (a word-addressed DSP) is not supported yet: the C assumes 8-bit bytes");
-        }
-        if (p.targetInt("arrayLengthBytes", 4) != 4) {
-            throw new UserError("board " + p.name() + ": \"target.arrayLengthBytes\" must be 4 (the runtime's arrays"
-                + " have a 32-bit length)");
-        }
+        DataModel.of(p);
         if (p.targetInt("objectHeaderBytes", 2) != 2) {
             throw new UserError("board " + p.name() + ": \"target.objectHeaderBytes\" must be 2 (a 16-bit class id)");
         }
@@ -118,6 +114,11 @@ public final class Build {
             }
             throw new UserError(b.toString());
         }
+    }
+
+    /** How values are stored and computed in this image's C. */
+    public DataModel model() {
+        return model;
     }
 
     /** The image's C. */
@@ -156,7 +157,7 @@ public final class Build {
             Files.createDirectories(dir);
             Files.writeString(dir.resolve("image.c"), imageC);
             Files.writeString(dir.resolve("fw_main.c"), mainC(toolchain));
-            copyRuntime(dir, toolchain, toolchain.runtimeSources());
+            copyRuntime(dir, toolchain, toolchain.runtimeSources(), model);
             if (!toolchain.ldscript().isEmpty()) {
                 String t = resource("firmerware/boards/" + toolchain.board() + "/" + toolchain.ldscript());
                 Files.writeString(dir.resolve(toolchain.ldscript()), t
@@ -165,6 +166,9 @@ public final class Build {
                     .replace("${STACK_BYTES}", Long.toString(profile.budget("stackBytes", 8192))));
             }
             Files.writeString(dir.resolve("Makefile"), makefile());
+            if (C55xTarget.applies(profile)) {
+                C55xTarget.write(this, dir);
+            }
             Files.writeString(dir.resolve("report.txt"), Report.snapshot(this));
         } catch (IOException e) {
             throw new UncheckedIOException("writing " + dir, e);
@@ -183,6 +187,13 @@ public final class Build {
 
     /** Copies the common runtime, the CPU runtime ({@code fw_cpu.h} and {@code runtimeSources}) and the board's C. */
     static void copyRuntime(Path dir, CToolchain t, List<String> runtimeSources) throws IOException {
+        copyRuntime(dir, t, runtimeSources, DataModel.NATIVE);
+    }
+
+    /** The same for an image of a data model ({@code fw_config.h}, and the soft-int64 library when it needs it). */
+    static void copyRuntime(Path dir, CToolchain t, List<String> runtimeSources, DataModel model) throws IOException {
+        Files.writeString(dir.resolve("fw_config.h"), model.configHeader());
+        Files.writeString(dir.resolve("fw_int64.h"), resource("firmerware/rt/common/fw_int64.h"));
         Files.writeString(dir.resolve("fw.h"), resource("firmerware/rt/common/fw.h"));
         Files.writeString(dir.resolve("fw_rt.c"), resource("firmerware/rt/common/fw_rt.c"));
         Files.writeString(dir.resolve("fw_cpu.h"), resource("firmerware/rt/" + t.runtime() + "/fw_cpu.h"));
@@ -213,7 +224,7 @@ public final class Build {
         b.append("CFLAGS = ").append(String.join(" ", toolchain.cflags())).append('\n');
         b.append("LDFLAGS = ").append(String.join(" ", ldflags())).append('\n');
         b.append("SRCS = ").append(String.join(" ", sources())).append("\n\n");
-        b.append("image: $(SRCS) fw.h fw_cpu.h\n\t$(CC) $(CFLAGS) -I. $(SRCS) -o $@ $(LDFLAGS)\n");
+        b.append("image: $(SRCS) fw.h fw_cpu.h fw_config.h\n\t$(CC) $(CFLAGS) -I. $(SRCS) -o $@ $(LDFLAGS)\n");
         return b.toString();
     }
 

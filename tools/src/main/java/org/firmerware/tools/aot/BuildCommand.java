@@ -17,9 +17,14 @@ import picocli.CommandLine.Option;
             + "writes C99 without libc, the CPU runtime, the board's C and a Makefile to the out directory, builds "
             + "the image, and prints its flash and RAM per package against the board's budget.",
         "Exit status: 0 built within budget; 1 over budget or the link failed (the table or the linker's reason is "
-            + "printed); 2 on an error (rules broken, init failed, no C toolchain)."},
+            + "printed); 2 on an error (rules broken, init failed, a board without C); 4 sources only: the board's "
+            + "C compiler is not installed (TI's cl55 for bt200: the message says what to install and where to "
+            + "point C55X_CGT), the sources, build script and the budget as far as it is known are written.",
+        "Environment: C55X_CGT names the directory of TI's C5500 Code Generation Tools (bin/cl55, bin/hex55, "
+            + "include/, lib/rts55x.lib) for --board bt200; without it cl55 and hex55 are looked for on PATH."},
     footer = {"", "Examples: fw build --board host --top timer2led", "          build/host-timer2led/image 3"
-        + "    (runs 3 s of virtual time)"})
+        + "    (runs 3 s of virtual time)", "          fw build --board bt200 --top switch2led"
+        + "    (C55x sources; with TI's tools also image.bin, then: fw eeprom)"})
 public final class BuildCommand implements Callable<Integer> {
 
     @Option(names = "--board", defaultValue = "host", description = "the board (default: ${DEFAULT-VALUE})")
@@ -38,12 +43,26 @@ public final class BuildCommand implements Callable<Integer> {
     @Option(names = "--no-compile", description = "write the C and the reports only")
     boolean noCompile;
 
+    @Option(names = "--emulate", paramLabel = "CPU", description = "build for the host with the data model of CPU "
+        + "(c55x: bytes packed two per 16-bit word, soft int64, 16-bit array lengths), to test that C with gcc")
+    String emulate;
+
+    /** Exit status: the sources are written, the board's C compiler is not installed. */
+    public static final int SOURCES_ONLY = 4;
+
     @Override
     public Integer call() {
         if ((top == null) == (program == null)) {
             throw new UserError("give --top T or --program CLASS");
         }
         BoardProfile profile = BoardProfile.named(board);
+        if (emulate != null) {
+            if (!emulate.equals("c55x") || !"host".equals(profile.target("cpu", "")) && !"x86-64".equals(
+                profile.target("cpu", ""))) {
+                throw new UserError("--emulate c55x is for the host board (x86-64)");
+            }
+            profile = DataModel.emulating(profile);
+        }
         Path dir = out != null ? out : Path.of("build", board + "-" + (top != null ? top
             : program.substring(program.lastIndexOf('.') + 1)));
         Build build = top != null ? Build.top(profile, Tops.named(top), true)
@@ -63,6 +82,9 @@ public final class BuildCommand implements Callable<Integer> {
         if (!compile) {
             return 0;
         }
+        if (C55xTarget.applies(build.profile())) {
+            return runTi(build, dir, out);
+        }
         Build.Compiled c = build.compile(dir);
         if (!c.linked()) {
             out.print(c.compilerOutput());
@@ -76,5 +98,30 @@ public final class BuildCommand implements Callable<Integer> {
         }
         c.budget().print(out);
         return c.budget().overBudget() ? 1 : 0;
+    }
+
+    /** A board built with TI's C55x tools: run build.sh when they are installed, else stop after the sources. */
+    static int runTi(Build build, Path dir, PrintStream out) {
+        return runTi(build, dir, out, System.getenv());
+    }
+
+    /** The same in the environment {@code env} ({@code C55X_CGT}, {@code PATH}). */
+    static int runTi(Build build, Path dir, PrintStream out, java.util.Map<String, String> env) {
+        out.print(Budget.estimate(build));
+        if (C55xTarget.findCompiler(build.toolchain().cc(), env) == null) {
+            out.println(C55xTarget.missingToolsMessage(build, dir, env));
+            return SOURCES_ONLY;
+        }
+        Proc.Result r = C55xTarget.runScript(dir, env);
+        out.print(r.output());
+        if (r.status() != 0) {
+            out.println("fw build: TI's tools failed (above, exit status " + r.status() + "); the linker's map, if"
+                + " any, is " + dir.resolve("image.map"));
+            return 1;
+        }
+        out.println("fw build: boot image " + dir.resolve("image.bin") + " (fw eeprom splits it for the I2C EEPROMs);"
+            + " the linked sizes, with the figures marked \"needs " + build.toolchain().cc() + "\" above, are in "
+            + dir.resolve("image.map"));
+        return 0;
     }
 }

@@ -43,6 +43,8 @@ final class CodeGen {
     final MissionWorld w;
     final TargetLayout layout;
     final String imageName;
+    /** How values are stored and computed in the C of this target (packed bytes, soft int64). */
+    final DataModel model;
 
     /** Class ids: classes (DFS pre-order from Object, so a subtree is a range) then array types. */
     final Map<String, Integer> cids = new LinkedHashMap<>();
@@ -70,10 +72,11 @@ final class CodeGen {
     /** Whether panics print the site's number (the text is in the report) instead of its text. */
     boolean numberedSites;
 
-    CodeGen(MissionWorld w, TargetLayout layout, String imageName) {
+    CodeGen(MissionWorld w, TargetLayout layout, String imageName, DataModel model) {
         this.w = w;
         this.layout = layout;
         this.imageName = imageName;
+        this.model = model;
         numberClasses();
     }
 
@@ -350,12 +353,20 @@ final class CodeGen {
             return Integer.toString((Character) v);
         }
         if (t == long.class) {
-            return literal((Long) v);
+            return model.longInit((Long) v);
         }
         if (t == float.class || t == double.class) {
             throw new UserError("float and double are not supported by the AOT compiler yet");
         }
         return literal(((Number) v).intValue());
+    }
+
+    /** A C expression for a constant value (a folded static field) of type {@code t}. */
+    String valueExpr(Class<?> t, Object v) {
+        if (t == int.class && w.init.arrayOfToken((Integer) v) != null) {
+            return addressOf(w.init.arrayOfToken((Integer) v), "a static field");
+        }
+        return t == long.class ? model.longValue((Long) v) : value(t, v);
     }
 
     // ---------------------------------------------------------------- the image
@@ -386,13 +397,14 @@ final class CodeGen {
         for (String c : structClasses) {
             Class<?> k = w.init.load(c.replace('/', '.'));
             for (TargetLayout.Slot s : slots(c)) {
-                out.append("typedef char fw_layout_").append(check++).append("[offsetof(").append(structName(c))
-                    .append(", ").append(fieldName(key(s.field()))).append(") == ").append(s.offset())
+                out.append("typedef char fw_layout_").append(check++).append("[")
+                    .append(model.offsetofBytes(structName(c), fieldName(key(s.field())))).append(" == ")
+                    .append(s.offset())
                     .append(" ? 1 : -1];\n");
             }
             if (!java.lang.reflect.Modifier.isAbstract(k.getModifiers())) {
-                out.append("typedef char fw_layout_").append(check++).append("[sizeof(").append(structName(c))
-                    .append(") == ").append(layout.instanceBytes(k, f -> slots(c).stream()
+                out.append("typedef char fw_layout_").append(check++).append("[")
+                    .append(model.sizeofBytes(structName(c))).append(" == ").append(layout.instanceBytes(k, f -> slots(c).stream()
                         .anyMatch(s -> s.field().equals(f)))).append(" ? 1 : -1];\n");
             }
         }
@@ -427,8 +439,13 @@ final class CodeGen {
             }
             Field field = w.reflect(f);
             String name = staticName(f);
+            Object array = field.getType() == int.class ? w.init.arrayOfToken((Integer) e.getValue()) : null;
+            if (array != null) {
+                addressFixups.add(name + " = " + addressOf(array, f.toString()) + ";");
+            }
             statics.append("static ").append(ctype(field.getType())).append(' ').append(name).append(" = ")
-                .append(value(field.getType(), e.getValue())).append("; /* ").append(f).append(" */\n");
+                .append(array != null ? "0" : value(field.getType(), e.getValue())).append("; /* ").append(f)
+                .append(" */\n");
         }
         out.append(typedefs.isEmpty() ? "" : String.join("\n", typedefs) + "\n\n");
         out.append("/* The snapshot: ").append(w.objects().size()).append(" objects. */\n");
@@ -475,11 +492,11 @@ final class CodeGen {
             StringBuilder b = new StringBuilder();
             b.append("{ ").append(cid(MissionWorld.STRING)).append(", ").append(s.length());
             if (s.length() > 0) {
-                b.append(", { ");
+                int[] chars = new int[s.length()];
                 for (int i = 0; i < s.length(); i++) {
-                    b.append(i > 0 ? ", " : "").append((int) (byte) s.charAt(i));
+                    chars[i] = (byte) s.charAt(i);
                 }
-                b.append(" }");
+                b.append(", { ").append(model.byteElements(chars).replace(",\n    ", ", ")).append(" }");
             }
             init = b.append(" }").toString();
             p = Placement.CONST;
@@ -491,10 +508,15 @@ final class CodeGen {
             Class<?> comp = c.getComponentType();
             char elem = Type.getDescriptor(comp).charAt(0);
             int length = Array.getLength(o);
+            if (length > model.maxArrayLength()) {
+                throw new UserError("array " + n.path + " has " + length + " elements; arrays on this target have at"
+                    + " most " + model.maxArrayLength() + " (\"target.arrayLengthBytes\")");
+            }
             type = arrayTypedef(elem, ctype(comp), length);
             bytes = layout.arrayBytes(comp, length);
             char kind = elem == '[' ? 'L' : elem;
-            boolean mutable = w.arrayStores.contains(kind) && writes().writable(n, kind);
+            boolean mutable = w.arrayStores.contains(kind) && writes().writable(n, kind)
+                || n.origins.contains(MissionWorld.ADDRESS_ORIGIN);
             int last = -1;
             for (int i = 0; i < length; i++) {
                 Object v = Array.get(o, i);
@@ -514,10 +536,20 @@ final class CodeGen {
                 b.append("{ ").append(cid(Type.getDescriptor(c))).append(", ").append(length);
                 if (length > 0) {
                     b.append(", { ");
-                    for (int i = 0; i <= last; i++) {
-                        b.append(i > 0 ? (i % 16 == 0 ? ",\n    " : ", ") : "").append(value(comp, Array.get(o, i)));
+                    if (elem == 'B' || elem == 'Z') {
+                        int[] v = new int[last + 1];
+                        for (int i = 0; i <= last; i++) {
+                            Object x = Array.get(o, i);
+                            v[i] = x instanceof Boolean z ? (z ? 1 : 0) : ((Number) x).intValue();
+                        }
+                        b.append(model.byteElements(v));
+                    } else {
+                        for (int i = 0; i <= last; i++) {
+                            b.append(i > 0 ? (i % 16 == 0 ? ",\n    " : ", ") : "").append(value(comp, Array.get(o,
+                                i)));
+                        }
                     }
-                    b.append(last < 0 ? "0" : "").append(" }");
+                    b.append(last < 0 ? (elem == 'J' ? model.longInit(0) : "0") : "").append(" }");
                 }
                 b.append(" }");
                 decls.append(q).append(type).append(' ').append(name).append(";\n");
@@ -528,6 +560,7 @@ final class CodeGen {
             String internal = Type.getInternalName(c);
             List<TargetLayout.Slot> slots = slots(internal);
             boolean mutable = false;
+            boolean addressed = false;
             StringBuilder b = new StringBuilder("{ " + cid(internal));
             for (TargetLayout.Slot s : slots) {
                 Field f = s.field();
@@ -545,11 +578,20 @@ final class CodeGen {
                         throw new IllegalStateException(e);
                     }
                 }
+                Object array = f.getType() == int.class ? w.init.arrayOfToken((Integer) v) : null;
+                if (array != null) {
+                    // Memory.addressOf at init: the array's real address, known only to the linker, set at boot.
+                    addressFixups.add("((" + structName(internal) + "*)(void*)&" + name + ")->" + fieldName(key(f))
+                        + " = " + addressOf(array, n.path) + ";");
+                    addressed = true;
+                    b.append(", 0");
+                    continue;
+                }
                 b.append(", ").append(value(f.getType(), v));
             }
             b.append(" }");
             type = structName(internal);
-            mutable = mutable && writes().writableObject(n);
+            mutable = mutable && writes().writableObject(n) || addressed;
             p = mutable ? Placement.DATA : Placement.CONST;
             bytes = layout.instanceBytes(c, f -> w.read.contains(key(f)));
             String q = mutable ? "static " : "static const ";
@@ -559,6 +601,18 @@ final class CodeGen {
         }
         placement.put(n, p);
         objectBytes.put(n, bytes);
+    }
+
+    /** Assignments at boot of the addresses init asked for ({@code Memory.addressOf}). */
+    private final List<String> addressFixups = new ArrayList<>();
+
+    /** The C expression of {@code Memory.addressOf(array)} for an array of the snapshot. */
+    String addressOf(Object array, String where) {
+        if (!objectNames.containsKey(array)) {
+            throw new UserError(where + " holds the address of an array (Memory.addressOf at init) that the mission"
+                + " does not reach, so the image would not have it");
+        }
+        return "FW_ADDRESS_OF((char*)(void*)&" + objectNames.get(array) + " + offsetof(fw_arr_S, data))";
     }
 
     private ArrayWrites arrayWrites;
@@ -583,13 +637,14 @@ final class CodeGen {
             case 'D' -> double.class;
             default -> Object.class;
         };
-        String check = "typedef char fw_layout_" + name + "[sizeof(" + name + ") == " + layout.arrayBytes(k, length)
-            + " ? 1 : -1];";
+        String check = "typedef char fw_layout_" + name + "[" + model.sizeofBytes(name) + " == "
+            + layout.arrayBytes(k, length) + " ? 1 : -1];";
+        String len = model.lengthType();
         if (length == 0) {
-            typedefs.add("typedef struct { uint16_t cid; int32_t length; } " + name + ";\n" + check);
+            typedefs.add("typedef struct { uint16_t cid; " + len + " length; } " + name + ";\n" + check);
         } else {
-            typedefs.add("typedef struct { uint16_t cid; int32_t length; " + ctype + " data[" + length + "]; } " + name
-                + ";\n" + check);
+            typedefs.add("typedef struct { uint16_t cid; " + len + " length; " + model.arrayData(elem, ctype, length)
+                + " } " + name + ";\n" + check);
         }
         return name;
     }
@@ -733,6 +788,7 @@ final class CodeGen {
                 case 'I' -> b.append("    FW_IO_STORE16(").append(a).append(", 0x").append(Integer.toHexString(op
                     .value())).append("u);\n");
                 case 'i' -> b.append("    (void)FW_IO_LOAD16(").append(a).append(");\n");
+                case 'W' -> b.append("    FW_DELAY_CYCLES(").append(op.value()).append(");\n");
                 default -> {
                     for (byte x : op.bytes()) {
                         debug.append(String.format("\\%03o", x & 0xFF));
@@ -750,12 +806,21 @@ final class CodeGen {
         if (!fixups.isEmpty()) {
             b.append("    fw_apply_fixups(fw_fixups, sizeof fw_fixups / sizeof fw_fixups[0]);\n");
         }
+        for (String f : addressFixups) {
+            b.append("    ").append(f).append('\n');
+        }
+        for (MissionWorld.Root r : w.roots) {
+            if (r.why().equals(MissionWorld.BOOT_ROOT)) {
+                b.append("    ").append(functionName(r.method())).append("(").append(ref(r.receiver()))
+                    .append("); /* the board's bring-up, at every boot: it depends on what the hardware answers */\n");
+            }
+        }
         b.append("    fw_replay();\n");
         if (interruptsEnabled) {
             b.append("    fw_irq_restore(1);\n");
         }
         for (MissionWorld.Root r : w.roots) {
-            if (r.why().startsWith("the handler of")) {
+            if (r.why().startsWith("the handler of") || r.why().equals(MissionWorld.BOOT_ROOT)) {
                 continue;
             }
             b.append("    ").append(functionName(r.method())).append("(")

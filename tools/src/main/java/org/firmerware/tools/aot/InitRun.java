@@ -3,6 +3,7 @@ package org.firmerware.tools.aot;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
+import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
@@ -35,7 +36,10 @@ public final class InitRun implements AutoCloseable {
 
     /** A recorded hardware operation: a register store or load, or debug output. */
     public record Op(char kind, int bits, int address, int value, byte[] bytes) {
-        /** Kinds: 'S' store, 'L' load, 'I' I/O-space store, 'i' I/O-space load, 'D' debug output. */
+        /**
+         * Kinds: 'S' store, 'L' load, 'I' I/O-space store, 'i' I/O-space load, 'D' debug output, 'W' a busy wait of
+         * {@code value} CPU cycles ({@code Delay.cycles}, between the edges of a bit-banged transfer).
+         */
         public Op {
         }
     }
@@ -45,14 +49,36 @@ public final class InitRun implements AutoCloseable {
     private final List<Op> ops;
     private final boolean[] interruptsEnabled;
     private final Object machine;
+    private final Map<Integer, Object> addressTokens;
+    /** How many of {@link #ops} the board's boot method made (they are not replayed: the method runs at boot). */
+    private int bootOps;
+    private String bootMethod;
 
     private InitRun(URLClassLoader loader, Map<String, Object> roots, List<Op> ops, boolean[] interruptsEnabled,
-                    Object machine) {
+                    Object machine, Map<Integer, Object> addressTokens) {
         this.loader = loader;
         this.roots = roots;
         this.ops = ops;
         this.interruptsEnabled = interruptsEnabled;
         this.machine = machine;
+        this.addressTokens = addressTokens;
+    }
+
+    /**
+     * The first address token: {@code Memory.addressOf} during init answers {@code ADDRESS_TOKEN + 2k} for the k-th
+     * array it is asked about (odd, so never a real element address, which is even); the image puts the array's real
+     * address wherever a snapshot field holds the token ({@link #arrayOfToken}).
+     */
+    public static final int ADDRESS_TOKEN = 0x7A000001;
+
+    /** The array whose address init asked for and got {@code value} as the answer, or null. */
+    public Object arrayOfToken(int value) {
+        return addressTokens.get(value);
+    }
+
+    /** The board's boot method (profile {@code "c": {"bootMethod": ...}}), or null. */
+    public String bootMethod() {
+        return bootMethod;
     }
 
     /** Runs a program's init: its class initialiser, then its {@code init()} if it has one. */
@@ -92,13 +118,20 @@ public final class InitRun implements AutoCloseable {
                 set.invoke(sizes, e.getKey(), e.getValue());
             }
             Class<?> boardClass = Class.forName(profile.boardClass(), true, run.loader);
-            Object board;
-            try {
-                board = boardClass.getConstructor(sizesClass).newInstance(sizes);
-            } catch (NoSuchMethodException e) {
-                throw new UserError("board " + profile.name() + ": " + profile.boardClass()
-                    + " needs a public constructor (Sizes) for AOT images (the build constructs it with the profile's"
-                    + " sizes)");
+            Object board = construct(run.loader, profile, boardClass, sizesClass, sizes);
+            Object bootMethod = profile.section("c").get("bootMethod");
+            if (bootMethod != null) {
+                // The board's bring-up depends on what the hardware answers (a PLL's lock, a flash's query table):
+                // the image runs it at boot instead of replaying what it did here, and replays only what came after.
+                try {
+                    boardClass.getMethod(String.valueOf(bootMethod));
+                } catch (NoSuchMethodException e) {
+                    throw new UserError("board " + profile.name() + ": \"c.bootMethod\" " + bootMethod + " is not a"
+                        + " public method without parameters of " + profile.boardClass());
+                }
+                run.bootMethod = String.valueOf(bootMethod);
+                run.bootOps = run.ops.size();
+                run.roots.put("board", board);
             }
             Object topObject = Class.forName(top.className(), true, run.loader).getConstructor().newInstance();
             Class<?> kernel = run.loader.loadClass("org.firmerware.kernel.Kernel");
@@ -119,11 +152,46 @@ public final class InitRun implements AutoCloseable {
         }
     }
 
+    /**
+     * Constructs the board class: with {@code (Sizes, Partition[])} (the profile's flash partitions) when it has such a
+     * constructor, else with {@code (Sizes)}.
+     */
+    private static Object construct(URLClassLoader loader, BoardProfile profile, Class<?> boardClass,
+                                    Class<?> sizesClass, Object sizes) throws ReflectiveOperationException {
+        Class<?> partitionClass = loader.loadClass("org.firmerware.bottom.hal.Partition");
+        Class<?> partitionsClass = java.lang.reflect.Array.newInstance(partitionClass, 0).getClass();
+        try {
+            Constructor<?> c = boardClass.getConstructor(sizesClass, partitionsClass);
+            org.firmerware.bottom.hal.Partition[] table = profile.partitions();
+            if (table == null) {
+                throw new UserError("board " + profile.name() + ": " + profile.boardClass() + " takes the flash"
+                    + " partitions, but the profile has no \"flash.partitions\"");
+            }
+            Object array = java.lang.reflect.Array.newInstance(partitionClass, table.length);
+            Constructor<?> make = partitionClass.getConstructor(String.class, int.class, int.class, int.class);
+            for (int i = 0; i < table.length; i++) {
+                java.lang.reflect.Array.set(array, i, make.newInstance(table[i].name, table[i].firstBlock,
+                    table[i].blockCount, table[i].flags));
+            }
+            return c.newInstance(sizes, array);
+        } catch (NoSuchMethodException e) {
+            try {
+                return boardClass.getConstructor(sizesClass).newInstance(sizes);
+            } catch (NoSuchMethodException e2) {
+                throw new UserError("board " + profile.name() + ": " + profile.boardClass() + " needs a public"
+                    + " constructor (Sizes) or (Sizes, Partition[]) for AOT images (the build constructs it with the"
+                    + " profile's sizes and flash partitions)");
+            }
+        }
+    }
+
     private static InitRun start() {
         URLClassLoader loader = new URLClassLoader("fw-aot-init", classPath(), ClassLoader.getPlatformClassLoader());
         List<Op> ops = new ArrayList<>();
         boolean[] enabled = {true}; // as a Cortex-M after reset (PRIMASK clear); the image restores it at boot
         Map<Integer, Integer> file = new HashMap<>();
+        Map<Integer, Object> tokens = new LinkedHashMap<>();
+        java.util.IdentityHashMap<Object, Integer> tokenOf = new java.util.IdentityHashMap<>();
         try {
             Class<?> machineIface = loader.loadClass("org.firmerware.bottom.machine.Machine");
             Object machine = Proxy.newProxyInstance(loader, new Class<?>[] {machineIface}, (proxy, method, args) -> {
@@ -157,6 +225,17 @@ public final class InitRun implements AutoCloseable {
                     case "restoreInterrupts":
                         enabled[0] = (Boolean) args[0];
                         return null;
+                    case "delayCycles":
+                        ops.add(new Op('W', 0, 0, (Integer) args[0], null));
+                        return null;
+                    case "addressOf":
+                        return tokenOf.computeIfAbsent(args[0], a -> {
+                            int t = ADDRESS_TOKEN + 2 * tokens.size();
+                            tokens.put(t, a);
+                            return t;
+                        });
+                    case "reset", "startImage":
+                        throw new IllegalStateException("the init phase reset the CPU: init runs on the build host");
                     case "waitForInterrupt":
                         throw new IllegalStateException("the init phase waited for an interrupt: init runs on the"
                             + " build host and must not sleep");
@@ -178,7 +257,7 @@ public final class InitRun implements AutoCloseable {
                 }
             });
             machineIface.getMethod("bind", machineIface).invoke(null, machine);
-            return new InitRun(loader, new LinkedHashMap<>(), ops, enabled, machine);
+            return new InitRun(loader, new LinkedHashMap<>(), ops, enabled, machine, tokens);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot bind the recording machine", e);
         }
@@ -194,9 +273,9 @@ public final class InitRun implements AutoCloseable {
         return roots;
     }
 
-    /** The hardware operations of init, in order, to replay at boot. */
+    /** The hardware operations of init, in order, to replay at boot (without those of the board's boot method). */
     public List<Op> ops() {
-        return ops;
+        return ops.subList(bootOps, ops.size());
     }
 
     /** Whether interrupts were enabled at the end of init. */

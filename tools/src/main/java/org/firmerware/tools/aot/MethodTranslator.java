@@ -201,7 +201,8 @@ final class MethodTranslator {
             if (k == 'F' || k == 'D') {
                 throw new UserError(m.display() + ": float and double are not supported by the AOT compiler yet");
             }
-            out.append("    ").append(ctypeOfKind(k)).append(' ').append(v).append(" = 0;\n");
+            out.append("    ").append(ctypeOfKind(k)).append(' ').append(v).append(" = ")
+                .append(k == 'J' ? g.model.longZero() : "0").append(";\n");
         }
         for (String v : vars) {
             out.append("    (void)").append(v).append(";\n");
@@ -255,7 +256,8 @@ final class MethodTranslator {
             case Opcodes.ACONST_NULL -> emit(p(n, 'A') + " = 0;");
             case Opcodes.ICONST_M1, Opcodes.ICONST_0, Opcodes.ICONST_1, Opcodes.ICONST_2, Opcodes.ICONST_3,
                 Opcodes.ICONST_4, Opcodes.ICONST_5 -> emit(p(n, 'I') + " = " + (op - Opcodes.ICONST_0) + ";");
-            case Opcodes.LCONST_0, Opcodes.LCONST_1 -> emit(p(n, 'J') + " = " + (op - Opcodes.LCONST_0) + ";");
+            case Opcodes.LCONST_0, Opcodes.LCONST_1 -> emit(p(n, 'J') + " = " + (g.model.softInt64()
+                ? g.model.longValue(op - Opcodes.LCONST_0) : Integer.toString(op - Opcodes.LCONST_0)) + ";");
             case Opcodes.BIPUSH, Opcodes.SIPUSH -> emit(p(n, 'I') + " = " + ((IntInsnNode) insn).operand + ";");
             case Opcodes.LDC -> ldc(((LdcInsnNode) insn).cst);
             case Opcodes.ILOAD, Opcodes.LLOAD, Opcodes.ALOAD -> {
@@ -283,6 +285,10 @@ final class MethodTranslator {
                     default -> 'S';
                 };
                 char k = e == 'J' ? 'J' : e == 'L' ? 'A' : 'I';
+                if (e == 'B') {
+                    emit(p(n - 2, k) + " = " + g.model.byteLoad(a, x) + ";");
+                    return;
+                }
                 emit(p(n - 2, k) + " = ((" + CodeGen.arrayType(e) + "*)" + a + ")->data[" + x + "];");
             }
             case Opcodes.IASTORE, Opcodes.LASTORE, Opcodes.AASTORE, Opcodes.BASTORE, Opcodes.CASTORE,
@@ -303,6 +309,10 @@ final class MethodTranslator {
                     g.needsStoreCheck = true;
                     emit("if (" + v + " && !fw_store_ok(" + a + "->cid, " + v + "->cid)) fw_panic("
                         + site("ArrayStoreException") + ");");
+                }
+                if (e == 'B') {
+                    emit(g.model.byteStore(a, x, v));
+                    return;
                 }
                 String cast = switch (e) {
                     case 'B' -> "(jbyte)";
@@ -326,22 +336,22 @@ final class MethodTranslator {
             case Opcodes.ISHL -> binary('I', "(jint)((uint32_t)%s << (%s & 31))");
             case Opcodes.ISHR -> binary('I', "fw_ishr(%s, %s)");
             case Opcodes.IUSHR -> binary('I', "(jint)((uint32_t)%s >> (%s & 31))");
-            case Opcodes.LADD -> binary('J', "(jlong)((uint64_t)%s + (uint64_t)%s)");
-            case Opcodes.LSUB -> binary('J', "(jlong)((uint64_t)%s - (uint64_t)%s)");
-            case Opcodes.LMUL -> binary('J', "(jlong)((uint64_t)%s * (uint64_t)%s)");
+            case Opcodes.LADD -> binary('J', g.model.longOp("ladd"));
+            case Opcodes.LSUB -> binary('J', g.model.longOp("lsub"));
+            case Opcodes.LMUL -> binary('J', g.model.longOp("lmul"));
             case Opcodes.LDIV -> binary('J', "fw_ldiv(%s, %s, " + site("ArithmeticException") + ")");
             case Opcodes.LREM -> binary('J', "fw_lrem(%s, %s, " + site("ArithmeticException") + ")");
-            case Opcodes.LAND -> binary('J', "(%s & %s)");
-            case Opcodes.LOR -> binary('J', "(%s | %s)");
-            case Opcodes.LXOR -> binary('J', "(%s ^ %s)");
-            case Opcodes.LSHL -> binary('J', "(jlong)((uint64_t)%s << (%s & 63))");
+            case Opcodes.LAND -> binary('J', g.model.longOp("land"));
+            case Opcodes.LOR -> binary('J', g.model.longOp("lor"));
+            case Opcodes.LXOR -> binary('J', g.model.longOp("lxor"));
+            case Opcodes.LSHL -> binary('J', g.model.longOp("lshl"));
             case Opcodes.LSHR -> binary('J', "fw_lshr(%s, %s)");
-            case Opcodes.LUSHR -> binary('J', "(jlong)((uint64_t)%s >> (%s & 63))");
-            case Opcodes.LCMP -> binary('I', "FW_LCMP(%s, %s)");
+            case Opcodes.LUSHR -> binary('J', g.model.longOp("lushr"));
+            case Opcodes.LCMP -> binary('I', g.model.longOp("lcmp"));
             case Opcodes.INEG -> unary('I', "(jint)(0u - (uint32_t)%s)");
-            case Opcodes.LNEG -> unary('J', "(jlong)(UINT64_C(0) - (uint64_t)%s)");
-            case Opcodes.I2L -> unary('J', "(jlong)%s");
-            case Opcodes.L2I -> unary('I', "(jint)(uint32_t)(uint64_t)%s");
+            case Opcodes.LNEG -> unary('J', g.model.longOp("lneg"));
+            case Opcodes.I2L -> unary('J', g.model.longOp("i2l"));
+            case Opcodes.L2I -> unary('I', g.model.longOp("l2i"));
             case Opcodes.I2B -> unary('I', "FW_I2B(%s)");
             case Opcodes.I2C -> unary('I', "(jint)((%s) & 0xFFFF)");
             case Opcodes.I2S -> unary('I', "FW_I2S(%s)");
@@ -443,7 +453,7 @@ final class MethodTranslator {
         if (c instanceof Integer v) {
             emit(p(n, 'I') + " = " + CodeGen.literal(v) + ";");
         } else if (c instanceof Long v) {
-            emit(p(n, 'J') + " = " + CodeGen.literal(v) + ";");
+            emit(p(n, 'J') + " = " + g.model.longValue(v) + ";");
         } else if (c instanceof String str) {
             emit(p(n, 'A') + " = " + g.ref(str.intern()) + ";");
         } else {
@@ -513,14 +523,14 @@ final class MethodTranslator {
             case Opcodes.GETSTATIC -> {
                 if (!g.w.written.contains(key)) {
                     Field field = g.w.reflect(key);
-                    emit(p(n, k) + " = " + g.value(field.getType(), g.w.statics.get(key)) + "; /* " + key + " */");
+                    emit(p(n, k) + " = " + g.valueExpr(field.getType(), g.w.statics.get(key)) + "; /* " + key + " */");
                 } else {
                     emit(p(n, k) + " = " + g.staticName(key) + ";");
                 }
             }
             case Opcodes.PUTSTATIC -> {
                 if (g.w.read.contains(key)) {
-                    emit(g.staticName(key) + " = " + narrow(desc, s(n - 1)) + ";");
+                    emit(g.staticName(key) + " = " + narrow(desc, s(n - 1), g.model) + ";");
                 }
             }
             case Opcodes.GETFIELD -> {
@@ -532,16 +542,16 @@ final class MethodTranslator {
                 nullCheck(n - 2);
                 if (g.w.read.contains(key)) {
                     emit("((" + g.structName(key.owner()) + "*)" + s(n - 2) + ")->" + g.fieldName(key) + " = "
-                        + narrow(desc, s(n - 1)) + ";");
+                        + narrow(desc, s(n - 1), g.model) + ";");
                 }
             }
         }
     }
 
-    private static String narrow(char desc, String v) {
+    private static String narrow(char desc, String v, DataModel model) {
         return switch (desc) {
             case 'Z' -> "(jboolean)(" + v + " & 1)";
-            case 'B' -> "(jbyte)" + v;
+            case 'B' -> model.narrowByte(v);
             case 'C' -> "(jchar)" + v;
             case 'S' -> "(jshort)" + v;
             default -> v;
@@ -657,6 +667,13 @@ final class MethodTranslator {
                 + ", " + a.get(2) + ", " + site("NullPointerException") + ", " + site("ArrayIndexOutOfBoundsException")
                 + ")";
             case "org/firmerware/bottom/machine/Debug.println()V" -> c = "fw_debug_write(\"\\n\", 1)";
+            case "org/firmerware/bottom/machine/Delay.cycles(I)V" -> c = "FW_DELAY_CYCLES(" + m0 + ")";
+            case "org/firmerware/bottom/machine/Memory.addressOf([S)I" -> {
+                nullCheck(first);
+                c = "FW_ADDRESS_OF(((fw_arr_S*)" + m0 + ")->data)";
+            }
+            case "org/firmerware/bottom/machine/Reset.cpu()V" -> c = "fw_reset()";
+            case "org/firmerware/bottom/machine/Reset.image(I)V" -> c = "fw_start_image(" + m0 + ")";
             case "java/lang/String.length()I" -> {
                 nullCheck(first);
                 c = "((fw_array*)" + m0 + ")->length";

@@ -87,6 +87,10 @@ public final class MissionWorld {
     public record Handler(int line, MethodRef method, Object receiver) {
     }
 
+    /** The {@code why} of the board's boot method ({@code c.bootMethod}), which the image runs before the replay. */
+    static final String BOOT_ROOT = "the board's bring-up at every boot (c.bootMethod)";
+    /** The origin of an array whose address init took ({@code Memory.addressOf}): always in RAM. */
+    static final String ADDRESS_ORIGIN = "ADDRESS";
     static final String STRING = "java/lang/String";
     static final String OBJECT = "java/lang/Object";
     static final String ENUM = "java/lang/Enum";
@@ -340,6 +344,9 @@ public final class MissionWorld {
             statics.put(f, v);
             if (!field.getType().isPrimitive()) {
                 enqueue(queue, v, "static " + f, "static " + f, "F:" + f, null);
+            } else if (field.getType() == int.class && init.arrayOfToken((Integer) v) != null) {
+                enqueue(queue, init.arrayOfToken((Integer) v), "static " + f + " (its address)", "the address in"
+                    + " static " + f, ADDRESS_ORIGIN, null);
             }
         }
         while (!queue.isEmpty()) {
@@ -374,7 +381,8 @@ public final class MissionWorld {
             initialise(internal);
             for (Class<?> k = c; k != null && k != Object.class; k = k.getSuperclass()) {
                 for (Field f : k.getDeclaredFields()) {
-                    if (Modifier.isStatic(f.getModifiers()) || f.getType().isPrimitive()) {
+                    if (Modifier.isStatic(f.getModifiers()) || f.getType().isPrimitive() && (f.getType() != int.class
+                        || classes.isJdk(Type.getInternalName(k)))) {
                         continue;
                     }
                     FieldKey key = new FieldKey(Type.getInternalName(k), f.getName(), Type.getDescriptor(f.getType()));
@@ -383,6 +391,16 @@ public final class MissionWorld {
                     }
                     f.setAccessible(true);
                     try {
+                        if (f.getType() == int.class) {
+                            // An address init took (Memory.addressOf): the array must be in the image, in RAM (a DMA
+                            // may write it without any store of the mission).
+                            Object array = init.arrayOfToken(f.getInt(o));
+                            if (array != null) {
+                                enqueue(queue, array, n.path + "." + f.getName() + " (its address)", "the address in"
+                                    + " field " + key, ADDRESS_ORIGIN, null);
+                            }
+                            continue;
+                        }
                         enqueue(queue, f.get(o), n.path + "." + f.getName(), "field " + key, "F:" + key, null);
                     } catch (IllegalAccessException e) {
                         throw new IllegalStateException("cannot read " + f, e);

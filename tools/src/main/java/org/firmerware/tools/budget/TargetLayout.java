@@ -152,7 +152,7 @@ public record TargetLayout(int objectHeaderBytes, int pointerBytes, int arrayLen
             return 1;
         }
         int size = elementBytes(type);
-        return Math.max(unitBytes(), size == 8 ? Math.min(8, int64AlignBytes) : size);
+        return Math.max(unitBytes(), size == 8 && type.isPrimitive() ? Math.min(8, int64AlignBytes) : size);
     }
 
     /** Offset of an array's length field from the array's start. */

@@ -158,6 +158,7 @@ public final class Tlv320aic2x implements Sound {
         this.maxBlock = maxBlockSamples;
         this.samples = new short[blocks * 2 * maxBlockSamples];
         this.state = new int[blocks];
+        stream.prepare(samples, events);
     }
 
     /**
@@ -167,7 +168,6 @@ public final class Tlv320aic2x implements Sound {
      * @return whether the codec acknowledged every write
      */
     public boolean configure() {
-        stream.prepare(samples, events);
         stream.configure();
         boolean ok = write(REG_CONTROL1, CONTROL1_VALUE)
             & write(REG_CONTROL2, CONTROL2_VALUE)

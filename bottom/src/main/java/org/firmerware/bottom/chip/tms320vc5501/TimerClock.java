@@ -40,19 +40,22 @@ public final class TimerClock implements Clock, Vc5501Cpu.Deferred {
     private final Vc5501Cpu cpu;
     private final Config config;
     private TimerListener listener;
-    private int deferredSlot = -1;
+    private final int deferredSlot;
     private boolean armed;
     private boolean duePending;
 
-    /** Wires the clock; no I/O. */
+    /** Wires the clock and takes its deferred-upcall slot; no I/O. */
     public TimerClock(Vc5501Cpu cpu, Config config) {
         this.cpu = cpu;
         this.config = config;
+        this.deferredSlot = cpu.register(this);
     }
 
-    /** Starts GPT1 counting milliseconds from 0, prepares GPT0 and enables TINT0. */
+    /**
+     * Starts GPT1 counting milliseconds from 0, prepares GPT0 and enables TINT0. Runs at every boot (an AOT image runs
+     * the board's bring-up on the device), so it only touches the hardware.
+     */
     public void configure() {
-        deferredSlot = cpu.register(this);
         int prescale = config.cyclesPerMs - 1;
         setUp(IO_GPT1, prescale);
         write(IO_GPT1, GPT_PRD1, 0xFFFF);
