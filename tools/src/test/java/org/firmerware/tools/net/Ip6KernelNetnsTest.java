@@ -282,6 +282,63 @@ class Ip6KernelNetnsTest {
         }
     }
 
+    /**
+     * RFC 3810 §8.2.1 against a kernel bridge that is an MLDv1 querier (the default of Linux bridges): the firmware
+     * answers in MLDv1 (type 131, to the group), which the bridge's snooping learns, and sends no MLDv2 report after
+     * the first query.
+     */
+    @Test
+    void mldv1ReportsAnswerAKernelBridgeThatIsAnMldv1Querier() throws Exception {
+        try (NetnsLab lab = NetnsLab.create()) {
+            lab.runOk("ip", "tuntap", "add", "dev", TAP, "mode", "tap");
+            lab.runOk("ip", "link", "add", "br0", "type", "bridge", "mcast_snooping", "1", "mcast_querier", "1",
+                "mcast_mld_version", "1", "mcast_query_interval", "100", "mcast_query_response_interval", "50",
+                "mcast_startup_query_interval", "100");
+            lab.runOk("ip", "link", "set", TAP, "master", "br0");
+            lab.runOk("ip", "link", "set", "br0", "up");
+            lab.runOk("ip", "link", "set", TAP, "up");
+            Path kernelSide = lab.dir().resolve("kernel-side.pcap");
+            NetnsLab.Background tcpdump = lab.start("tcpdump", "-Z", "root", "-i", TAP, "-n", "-U",
+                "--immediate-mode", "-w", kernelSide.toString());
+            tcpdump.awaitOutput("listening on " + TAP, SHORT);
+
+            NetnsLab.Phone phone = lab.startPhone(Tops.named("ping6"), TAP, c -> { });
+            phone.awaitLog("^ip6: address formed " + PHONE_LL + "$", SHORT);
+            lab.awaitLinkLocal("br0", SHORT);
+            int formed = phone.events().size();
+            // Three MLDv1 reports (to the group's MAC 33:33:ff:..) after the address was formed.
+            String groupMac = "33:33:ff:00:00:01";
+            awaitEvents(phone, formed, e -> e.kind().equals("net") && e.name().equals("tx")
+                && e.value().matches("\\d+ bytes " + phone.mac() + " > " + groupMac + " .*"), 3,
+                Duration.ofSeconds(15));
+
+            String mdb = lab.runOk("bridge", "mdb", "show", "dev", "br0").stdout();
+            assertTrue(mdb.matches("(?s).*port " + TAP + " grp " + Pattern.quote(SOLICITED_NODE) + "\\b.*"),
+                "the bridge learned the group on the phone's port from its MLDv1 reports:\n" + mdb);
+
+            phone.stop();
+            Thread.sleep(200);
+            tcpdump.signal("INT");
+            assertEquals(0, tcpdump.awaitExit(SHORT), tcpdump.stderr());
+            Capture cap = Capture.read(lab, kernelSide).assertDecodesCleanly(lab);
+            String mac = phone.mac();
+            List<Capture.Frame> queries = cap.where(f -> f.is("icmpv6.type", "130") && !f.is("eth.src", mac));
+            assertFalse(queries.isEmpty(), "the bridge's queries");
+            double firstQuery = Double.parseDouble(queries.get(0).get("frame.time_epoch"));
+            assertEquals(24, Integer.parseInt(queries.get(0).get("ipv6.plen")) - 8, "MLDv1 queries: " + queries);
+            List<Capture.Frame> v1 = cap.where(f -> f.is("eth.src", mac) && f.is("icmpv6.type", "131"));
+            assertTrue(v1.size() >= 3, "MLDv1 reports: " + v1);
+            for (Capture.Frame r : v1) {
+                assertTrue(r.is("ipv6.hlim", "1") && r.is("ipv6.opt.router_alert", "0")
+                    && r.is("ipv6.dst", SOLICITED_NODE) && r.is("icmpv6.mld.multicast_address", SOLICITED_NODE)
+                    && r.is("ipv6.src", PHONE_LL), "an MLDv1 report: " + r);
+            }
+            List<Capture.Frame> lateV2 = cap.where(f -> f.is("eth.src", mac) && f.is("icmpv6.type", "143")
+                && Double.parseDouble(f.get("frame.time_epoch")) > firstQuery + 0.01);
+            assertTrue(lateV2.isEmpty(), "no MLDv2 report once an MLDv1 querier was heard: " + lateV2);
+        }
+    }
+
     // ------------------------------------------------------------------ 6: round trip, firmware against kernel
 
     /**

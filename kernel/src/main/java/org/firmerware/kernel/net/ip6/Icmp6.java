@@ -106,6 +106,9 @@ public final class Icmp6 {
             case Icmp6Header.TYPE_MLD_QUERY:
                 ip6.mld().onQuery(p, ip6Offset, icmp, len);
                 return;
+            case Icmp6Header.TYPE_MLD1_REPORT:
+                ip6.mld().onV1Report(p, ip6Offset, icmp, len);
+                return;
             case Icmp6Header.TYPE_DESTINATION_UNREACHABLE:
             case Icmp6Header.TYPE_PACKET_TOO_BIG:
             case Icmp6Header.TYPE_TIME_EXCEEDED:
@@ -114,7 +117,7 @@ public final class Icmp6 {
                 return;
             default:
                 // §2.4 (b): unknown informational messages are dropped silently; echo replies, solicitations from
-                // other hosts, other hosts' MLD reports and redirects end here too.
+                // other hosts, other hosts' MLDv2 reports and redirects end here too.
                 // TODO RFC 4861 §8.3 SHOULD: redirects; we always send to the router we chose.
                 drops[DROP_UNKNOWN_TYPE]++;
                 return;

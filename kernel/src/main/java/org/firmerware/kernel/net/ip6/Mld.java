@@ -14,6 +14,13 @@ import org.firmerware.kernel.time.TimerHandler;
  * Report Interval), and current-state reports in answer to general and group-specific queries after a random delay
  * up to the Maximum Response Delay (§6.2).
  *
+ * <p>MLDv1 compatibility (§8.2.1): an MLDv1 query (24 bytes) puts the interface in MLDv1 mode for the Older Version
+ * Querier Present Timeout (§9.12: robustness times the default Query Interval plus the Query Response Interval,
+ * 260 s, since an MLDv1 query carries neither); each change of mode cancels what was pending. In MLDv1 mode each group
+ * is reported on its own in an MLDv1 report (RFC 2710: type 131, to the group itself) after its own random delay, a
+ * report heard from another listener suppresses ours (RFC 2710 §4), a join is reported twice and a leave is a Done
+ * (type 132) to all-routers {@code ff02::2}.
+ *
  * <p>The all-nodes group {@code ff02::1} is always listened to and never reported, nor are interface-local groups
  * (§6). Reports go to {@code ff02::16} with hop limit 1 and a hop-by-hop Router Alert option (§5.2.14, RFC 2711),
  * from the link-local address, or from {@code ::} while it is not yet valid (§5.2.13).
@@ -21,6 +28,7 @@ import org.firmerware.kernel.time.TimerHandler;
  * <pre>
  *   report:        type 143 | 0 | checksum | reserved (2) | number of records (2) | records
  *   record:        record type | aux data len 0 | number of sources 0 (2) | multicast address (16)
+ *   v1 report/done: type 131/132 | 0 | checksum | max response delay 0 (2) | reserved (2) | multicast address (16)
  *   query (v2):    type 130 | 0 | checksum | max response code (2) | reserved (2) | multicast address (16) |
  *                  S QRV | QQIC | number of sources (2) | sources
  * </pre>
@@ -35,6 +43,13 @@ public final class Mld {
     public static final int ROBUSTNESS = 2;
     /** The Unsolicited Report Interval (§9.11). */
     public static final int UNSOLICITED_REPORT_INTERVAL_MS = 1000;
+    /** The Unsolicited Report Interval of MLDv1 (RFC 2710 §7.10). */
+    public static final int V1_UNSOLICITED_REPORT_INTERVAL_MS = 10_000;
+    /**
+     * The Older Version Querier Present Timeout (§9.12) with the defaults of an MLDv1 querier: robustness 2 times the
+     * Query Interval (125 s) plus the Query Response Interval (10 s).
+     */
+    public static final int OLDER_VERSION_QUERIER_PRESENT_TIMEOUT_MS = ROBUSTNESS * 125_000 + 10_000;
 
     /** Record types (§5.2.12). */
     public static final int MODE_IS_EXCLUDE = 2, CHANGE_TO_INCLUDE_MODE = 3, CHANGE_TO_EXCLUDE_MODE = 4;
@@ -43,6 +58,8 @@ public final class Mld {
     public static final int QUERY_ADDRESS_OFFSET = 8;
     public static final int QUERY_V1_LENGTH = 24;
     public static final int QUERY_V2_MIN_LENGTH = 28;
+    /** An MLDv1 report or done has the length of an MLDv1 query. */
+    public static final int V1_MESSAGE_LENGTH = QUERY_V1_LENGTH;
     public static final int REPORT_RECORDS_COUNT_OFFSET = 6;
     public static final int REPORT_RECORDS_OFFSET = 8;
     public static final int RECORD_LENGTH = 20;
@@ -67,8 +84,14 @@ public final class Mld {
     private final int[] drops = new int[DROP_REASONS];
     private final Timer timer;
     private int reportsSent;
+    private int v1ReportsSent;
+    private int donesSent;
     private int queries;
     private int v1Queries;
+    private int v1Suppressed;
+    /** MLDv1 compatibility mode (§8.2.1), until {@link #v1UntilMs}. */
+    private boolean v1Mode;
+    private int v1UntilMs;
 
     Mld(Ip6 ip6, int capacity) {
         this.ip6 = ip6;
@@ -103,9 +126,29 @@ public final class Mld {
         return queries;
     }
 
-    /** MLDv1 queries received (answered with MLDv2 reports). */
+    /** MLDv1 queries received. */
     public int v1QueryCount() {
         return v1Queries;
+    }
+
+    /** MLDv1 reports sent (compatibility mode). */
+    public int v1ReportsSent() {
+        return v1ReportsSent;
+    }
+
+    /** MLDv1 Done messages sent (compatibility mode). */
+    public int donesSent() {
+        return donesSent;
+    }
+
+    /** Answers of ours not sent because another listener reported the group first (MLDv1 mode). */
+    public int v1Suppressed() {
+        return v1Suppressed;
+    }
+
+    /** Whether the interface is in MLDv1 compatibility mode (an MLDv1 querier was heard lately). */
+    public boolean isV1Mode() {
+        return v1Mode;
     }
 
     /** Whether we listen to a group (other than all-nodes, which we always listen to). */
@@ -180,7 +223,8 @@ public final class Mld {
             return;
         }
         changeType[i] = type;
-        changeLeft[i] = ROBUSTNESS;
+        // MLDv1 (RFC 2710 §4): a report is repeated once, a Done sent once.
+        changeLeft[i] = v1Mode && type == CHANGE_TO_INCLUDE_MODE ? 1 : ROBUSTNESS;
         int now = ip6.nowMs();
         changeDueMs[i] = now;
         sendChanges(now);
@@ -195,7 +239,17 @@ public final class Mld {
             queryPending[i] = false;
         }
         generalPending = false;
+        v1Mode = false;
         ip6.kernel().timers().stop(timer);
+    }
+
+    /** §8.2.1: a change of compatibility mode cancels every pending answer and retransmission. */
+    private void cancelPending() {
+        generalPending = false;
+        for (int i = 0; i < capacity; i++) {
+            queryPending[i] = false;
+            changeLeft[i] = 0;
+        }
     }
 
     /** A multicast listener query (§5.1, §6.2; checks of §5.1.14 and RFC 2711). */
@@ -216,18 +270,36 @@ public final class Mld {
         queries++;
         int code = Bytes.u16(b, icmp + QUERY_MAX_RESPONSE_CODE_OFFSET);
         int maxDelayMs;
+        int now = ip6.nowMs();
         if (len == QUERY_V1_LENGTH) {
-            // TODO RFC 3810 §8.2.1 MUST: MLDv1 compatibility mode (answer an MLDv1 router with MLDv1 reports).
             v1Queries++;
             maxDelayMs = code;
+            if (!v1Mode) {
+                cancelPending();
+                v1Mode = true;
+            }
+            v1UntilMs = now + OLDER_VERSION_QUERIER_PRESENT_TIMEOUT_MS;
         } else {
             maxDelayMs = maxResponseDelayMs(code);
         }
-        int delay = ip6.random().below(Math.max(1, maxDelayMs));
-        int now = ip6.nowMs();
-        int due = now + delay;
+        int due = now + ip6.random().below(Math.max(1, maxDelayMs));
         int group = icmp + QUERY_ADDRESS_OFFSET;
-        if (Ip6Address.isUnspecified(b, group)) {
+        if (v1Mode) {
+            // RFC 2710 §4: every group asked about gets a delay of its own; a sooner pending answer stands. (An MLDv2
+            // query heard meanwhile is answered the same way, in MLDv1.)
+            boolean general = Ip6Address.isUnspecified(b, group);
+            for (int i = 0; i < capacity; i++) {
+                if (users[i] > 0 && reportable(groups, i * Ip6Address.LENGTH)
+                    && (general || Ip6Address.equal(groups, i * Ip6Address.LENGTH, b, group))
+                    && (!queryPending[i] || due - queryDueMs[i] < 0)) {
+                    queryPending[i] = true;
+                    queryDueMs[i] = due;
+                }
+                if (general) {
+                    due = now + ip6.random().below(Math.max(1, maxDelayMs));
+                }
+            }
+        } else if (Ip6Address.isUnspecified(b, group)) {
             // §6.2 rule 1: a general query; a sooner pending answer stands.
             if (!generalPending || due - generalDueMs < 0) {
                 generalPending = true;
@@ -248,6 +320,22 @@ public final class Mld {
         arm();
     }
 
+    /**
+     * An MLDv1 report of another listener (RFC 2710 §4): in MLDv1 mode it answers for the group, and our pending
+     * answer is not sent.
+     */
+    void onV1Report(Packet p, int ip6Offset, int icmp, int len) {
+        if (!v1Mode || len < V1_MESSAGE_LENGTH || Ip6Header.hopLimit(p.data, ip6Offset) != 1) {
+            return;
+        }
+        int i = find(p.data, icmp + QUERY_ADDRESS_OFFSET);
+        if (i >= 0 && queryPending[i]) {
+            queryPending[i] = false;
+            v1Suppressed++;
+            arm();
+        }
+    }
+
     /** The Maximum Response Delay of a Maximum Response Code (§5.1.3), in milliseconds. */
     public static int maxResponseDelayMs(int code) {
         if (code < 32768) {
@@ -260,6 +348,11 @@ public final class Mld {
 
     private void tick() {
         int now = ip6.nowMs();
+        if (v1Mode && now - v1UntilMs >= 0) {
+            // §8.2.1: no MLDv1 querier heard for the timeout: back to MLDv2.
+            cancelPending();
+            v1Mode = false;
+        }
         if (generalPending && now - generalDueMs >= 0) {
             generalPending = false;
             sendCurrentState(-1);
@@ -268,7 +361,11 @@ public final class Mld {
             if (queryPending[i] && now - queryDueMs[i] >= 0) {
                 queryPending[i] = false;
                 if (users[i] > 0) {
-                    sendCurrentState(i);
+                    if (v1Mode) {
+                        sendV1(Icmp6Header.TYPE_MLD1_REPORT, i);
+                    } else {
+                        sendCurrentState(i);
+                    }
                 }
             }
         }
@@ -304,6 +401,17 @@ public final class Mld {
 
     /** A state-change report with every change that is due; each is repeated until its count runs out. */
     private void sendChanges(int now) {
+        if (v1Mode) {
+            for (int i = 0; i < capacity; i++) {
+                if (changeLeft[i] > 0 && now - changeDueMs[i] >= 0) {
+                    changeLeft[i]--;
+                    changeDueMs[i] = now + 1 + ip6.random().below(V1_UNSOLICITED_REPORT_INTERVAL_MS);
+                    sendV1(changeType[i] == CHANGE_TO_INCLUDE_MODE ? Icmp6Header.TYPE_MLD1_DONE
+                        : Icmp6Header.TYPE_MLD1_REPORT, i);
+                }
+            }
+            return;
+        }
         Packet p = beginReport();
         if (p == null) {
             return;
@@ -342,16 +450,47 @@ public final class Mld {
             ip6.release(p);
             return;
         }
+        int icmp = reportStart();
+        byte[] b = p.data;
+        Icmp6Header.write(b, icmp, Icmp6Header.TYPE_MLD2_REPORT, 0);
+        Bytes.put16(b, icmp + 4, 0);
+        Bytes.put16(b, icmp + REPORT_RECORDS_COUNT_OFFSET, records);
+        reportsSent++;
+        finishMessage(p, end - icmp, Ip6Address.ALL_MLD2_ROUTERS, 0);
+    }
+
+    /** An MLDv1 report (to the group) or Done (to all-routers) for group {@code i} (RFC 2710 §3). */
+    private void sendV1(int type, int i) {
+        Packet p = beginReport();
+        if (p == null) {
+            return;
+        }
+        int icmp = reportStart();
+        byte[] b = p.data;
+        Icmp6Header.write(b, icmp, type, 0);
+        Bytes.put16(b, icmp + QUERY_MAX_RESPONSE_CODE_OFFSET, 0);
+        Bytes.put16(b, icmp + 6, 0);
+        System.arraycopy(groups, i * Ip6Address.LENGTH, b, icmp + QUERY_ADDRESS_OFFSET, Ip6Address.LENGTH);
+        if (type == Icmp6Header.TYPE_MLD1_DONE) {
+            donesSent++;
+            finishMessage(p, V1_MESSAGE_LENGTH, Ip6Address.ALL_ROUTERS, 0);
+        } else {
+            v1ReportsSent++;
+            finishMessage(p, V1_MESSAGE_LENGTH, groups, i * Ip6Address.LENGTH);
+        }
+    }
+
+    /** The IPv6 and hop-by-hop headers before an MLD message written at {@link #reportStart()}, its checksum, sent. */
+    private void finishMessage(Packet p, int icmpLength, byte[] dst, int dstOff) {
         InterfaceAddresses addresses = ip6.addresses();
         int icmp = reportStart();
-        int icmpLength = end - icmp;
         byte[] b = p.data;
         if (addresses.isUsable(InterfaceAddresses.LINK_LOCAL)) {
             Ip6.writeHeader(p, HOP_BY_HOP_LENGTH + icmpLength, Ip6Header.NEXT_HOP_BY_HOP, 1, addresses.bytes(),
-                addresses.offset(InterfaceAddresses.LINK_LOCAL), Ip6Address.ALL_MLD2_ROUTERS, 0);
+                addresses.offset(InterfaceAddresses.LINK_LOCAL), dst, dstOff);
         } else {
             Ip6.writeHeader(p, HOP_BY_HOP_LENGTH + icmpLength, Ip6Header.NEXT_HOP_BY_HOP, 1, Ip6Address.UNSPECIFIED,
-                0, Ip6Address.ALL_MLD2_ROUTERS, 0);
+                0, dst, dstOff);
         }
         int hbh = Ip6.IP6_OFFSET + Ip6Header.HEADER_LENGTH;
         b[hbh] = (byte) Ip6Header.NEXT_ICMP6;
@@ -363,12 +502,8 @@ public final class Mld {
         b[hbh + 5] = 0;
         b[hbh + 6] = 1;
         b[hbh + 7] = 0;
-        Icmp6Header.write(b, icmp, Icmp6Header.TYPE_MLD2_REPORT, 0);
-        Bytes.put16(b, icmp + 4, 0);
-        Bytes.put16(b, icmp + REPORT_RECORDS_COUNT_OFFSET, records);
         InternetChecksum.setUpperLayer(b, Ip6.IP6_OFFSET, icmp, icmpLength, Ip6Header.NEXT_ICMP6,
             icmp + Icmp6Header.CHECKSUM_OFFSET, false);
-        reportsSent++;
         ip6.send(p, Ethernet.SEND_CONTROL);
     }
 
@@ -385,6 +520,9 @@ public final class Mld {
             if (changeLeft[i] > 0) {
                 best = Math.min(best, Math.max(0, changeDueMs[i] - now));
             }
+        }
+        if (v1Mode) {
+            best = Math.min(best, Math.max(0, v1UntilMs - now));
         }
         if (best == Integer.MAX_VALUE) {
             ip6.kernel().timers().stop(timer);

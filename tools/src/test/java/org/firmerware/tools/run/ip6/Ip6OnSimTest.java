@@ -483,6 +483,64 @@ class Ip6OnSimTest {
         assertEquals(List.of("ff02:0:0:0:0:1:ff00:1"), recordGroups(answers.get(0)));
     }
 
+    /**
+     * RFC 3810 §8.2.1: an MLDv1 query puts the firmware in MLDv1 mode: answers are MLDv1 reports to the group itself,
+     * another listener's report suppresses ours, and without MLDv1 queries for the Older Version Querier Present
+     * Timeout (260 s) it speaks MLDv2 again.
+     */
+    @Test
+    void anMldv1QuerierIsAnsweredWithMldv1ReportsUntilItIsGone() {
+        playRouter();
+        sim.runMs(3_000);
+        byte[] group = solicitedNode(LL);
+        int v2Before = host.icmp(143).size();
+
+        // An MLDv1 general query (24 bytes: no QRV/QQIC), maximum delay 1 s.
+        byte[] v1Query = Arrays.copyOf(HostPackets.mldQueryBody(1000, UNSPECIFIED), 20);
+        host.send(HostPackets.frame(ALL_NODES_MAC, R_MAC, R_LL, ALL_NODES, 1, 0, HostPackets.routerAlertHeader(58),
+            58, HostPackets.icmp(R_LL, ALL_NODES, 130, 0, v1Query)));
+        long sentAt = sim.world().nowUs() / 1000;
+        sim.runMs(1_500);
+        List<Parsed> v1 = host.icmp(131);
+        assertEquals(1, v1.size(), "one MLDv1 report for our one reportable group: " + v1);
+        Parsed r = v1.get(0);
+        assertTrue(r.timeMs() - sentAt <= 1000, "within the maximum delay");
+        assertArrayEquals(group, r.dst, "sent to the group itself");
+        assertArrayEquals(groupMac(group), r.dstMac());
+        assertArrayEquals(LL, r.src);
+        assertEquals(1, r.hopLimit);
+        assertTrue(r.routerAlert, "with a Router Alert option");
+        assertTrue(r.checksumOk());
+        assertEquals(24, r.upperLength, "an MLDv1 message is 24 bytes");
+        assertArrayEquals(group, Arrays.copyOfRange(r.f, r.upperOffset + 8, r.upperOffset + 24));
+        assertEquals(v2Before, host.icmp(143).size(), "no MLDv2 report in MLDv1 mode");
+
+        // Another listener's report heard before our delay runs out suppresses ours.
+        host.send(HostPackets.frame(ALL_NODES_MAC, R_MAC, R_LL, ALL_NODES, 1, 0, HostPackets.routerAlertHeader(58),
+            58, HostPackets.icmp(R_LL, ALL_NODES, 130, 0, Arrays.copyOf(HostPackets.mldQueryBody(10_000,
+                UNSPECIFIED), 20))));
+        byte[] report = Arrays.copyOf(HostPackets.mldQueryBody(0, group), 20);
+        host.send(HostPackets.frame(groupMac(group), R_MAC, R_LL, group, 1, 0, HostPackets.routerAlertHeader(58), 58,
+            HostPackets.icmp(R_LL, group, 131, 0, report)));
+        sim.runMs(11_000);
+        assertEquals(1, host.icmp(131).size(), "suppressed by the other report: " + host.icmp(131));
+
+        // An MLDv2 query meanwhile is answered in MLDv1 too.
+        host.send(HostPackets.frame(ALL_NODES_MAC, R_MAC, R_LL, ALL_NODES, 1, 0, HostPackets.routerAlertHeader(58),
+            58, HostPackets.icmp(R_LL, ALL_NODES, 130, 0, HostPackets.mldQueryBody(1000, UNSPECIFIED))));
+        sim.runMs(1_500);
+        assertEquals(2, host.icmp(131).size(), host.icmp(131).toString());
+        assertEquals(v2Before, host.icmp(143).size(), "still no MLDv2 report");
+
+        // 260 s after the last MLDv1 query: MLDv2 again.
+        sim.runMs(260_000);
+        host.send(HostPackets.frame(ALL_NODES_MAC, R_MAC, R_LL, ALL_NODES, 1, 0, HostPackets.routerAlertHeader(58),
+            58, HostPackets.icmp(R_LL, ALL_NODES, 130, 0, HostPackets.mldQueryBody(1000, UNSPECIFIED))));
+        sim.runMs(1_500);
+        assertEquals(2, host.icmp(131).size());
+        assertEquals(v2Before + 1, host.icmp(143).size(), "an MLDv2 answer once the MLDv1 querier is gone");
+    }
+
     static List<String> recordGroups(Parsed r) {
         List<String> out = new ArrayList<>();
         int records = r.u16(r.upperOffset + 6);
