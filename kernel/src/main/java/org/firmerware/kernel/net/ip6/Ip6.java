@@ -296,6 +296,18 @@ public final class Ip6 implements FrameHandler, LinkListener {
         handlers[handlerCount++] = handler;
     }
 
+    /**
+     * The next hop of one of our packets (its IPv6 header at {@link #IP6_OFFSET}) could not be resolved: its upper
+     * layer hears of it as of an ICMPv6 address unreachable (RFC 4861 §7.2.2). The packet stays the caller's.
+     */
+    void resolutionFailed(Packet p) {
+        Ip6Handler h = handler(Ip6Header.nextHeader(p.data, IP6_OFFSET));
+        if (h != null) {
+            h.onError(p, Icmp6Header.TYPE_DESTINATION_UNREACHABLE, Icmp6Header.UNREACHABLE_ADDRESS, IP6_OFFSET,
+                p.length - IP6_OFFSET);
+        }
+    }
+
     Ip6Handler handler(int nextHeader) {
         for (int i = 0; i < handlerCount; i++) {
             if (protocols[i] == nextHeader) {

@@ -328,10 +328,11 @@ public final class NeighborCache {
                         setDeadline(i, now + ip6.retransTimerMs());
                         ip6.neighborDiscovery().sendSolicitation(address, i * Ip6Address.LENGTH, null, 0, pending[i]);
                     } else {
-                        // TODO RFC 4861 §7.2.2 MUST: tell the sender of the waiting packet (ICMP address unreachable
-                        // to the upper layer); it is dropped and counted.
+                        // RFC 4861 §7.2.2: the sender of the waiting packet (we are a host: our own upper layer)
+                        // is told that the address is unreachable; the packet is dropped and counted.
                         if (pending[i] != null) {
                             drops[DROP_RESOLUTION_FAILED]++;
+                            ip6.resolutionFailed(pending[i]);
                         }
                         unreachableEntry(i);
                     }

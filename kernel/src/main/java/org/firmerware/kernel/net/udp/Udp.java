@@ -142,8 +142,20 @@ public final class Udp implements Ip6Handler {
 
     @Override
     public void onError(Packet p, int type, int code, int invokingOffset, int invokingLength) {
-        // TODO RFC 1122 §4.1.3.3 SHOULD: pass ICMP errors to the socket of the invoking datagram.
+        // RFC 1122 §4.1.3.3: the error goes to the socket that sent the invoking datagram, found by its source
+        // port, when its source is one of our addresses.
         errorsReceived++;
+        byte[] b = p.data;
+        int udp = invokingOffset + Ip6Header.HEADER_LENGTH;
+        if (invokingLength < Ip6Header.HEADER_LENGTH + UdpHeader.HEADER_LENGTH
+            || ip6.addresses().find(b, invokingOffset + Ip6Header.SOURCE_OFFSET) < 0) {
+            return;
+        }
+        int port = UdpHeader.sourcePort(b, udp);
+        UdpSocket s = port == 0 ? null : find(port);
+        if (s != null) {
+            s.error(type, code, b, invokingOffset + Ip6Header.DESTINATION_OFFSET, UdpHeader.destinationPort(b, udp));
+        }
     }
 
     /** @param src the source address, or null to choose it by RFC 6724 */

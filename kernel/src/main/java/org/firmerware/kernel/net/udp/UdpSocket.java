@@ -37,6 +37,11 @@ public final class UdpSocket {
     private int lastPort;
     private final byte[] lastAddress = new byte[Ip6Address.LENGTH];
     private boolean lastToMulticast;
+    private int errors;
+    private int errorType;
+    private int errorCode;
+    private int errorPort;
+    private final byte[] errorAddress = new byte[Ip6Address.LENGTH];
 
     UdpSocket(Udp udp, int slots, int bufferBytes) {
         this.udp = udp;
@@ -95,6 +100,43 @@ public final class UdpSocket {
     /** Datagrams dropped because the queue was full. */
     public int droppedCount() {
         return dropped;
+    }
+
+    /** Errors heard about datagrams sent from this socket (ICMPv6 errors, next hops not resolved). */
+    public int errorCount() {
+        return errors;
+    }
+
+    /** The ICMPv6 type of the last error (RFC 4443 §3: 1 unreachable, 2 too big, 3 time exceeded, 4 parameter). */
+    public int lastErrorType() {
+        return errorType;
+    }
+
+    /** The ICMPv6 code of the last error (for unreachable: 0 no route, 1 prohibited, 3 address, 4 port, ...). */
+    public int lastErrorCode() {
+        return errorCode;
+    }
+
+    /** Copies the destination address of the datagram the last error was about. */
+    public void lastErrorAddress(byte[] dst, int off) {
+        System.arraycopy(errorAddress, 0, dst, off, Ip6Address.LENGTH);
+    }
+
+    /** The destination port of the datagram the last error was about. */
+    public int lastErrorPort() {
+        return errorPort;
+    }
+
+    /** An error about a datagram sent from this socket to {@code dst}:{@code dstPort} (from {@link Udp}). */
+    void error(int type, int code, byte[] dst, int dstOff, int dstPort) {
+        errors++;
+        errorType = type;
+        errorCode = code;
+        errorPort = dstPort;
+        System.arraycopy(dst, dstOff, errorAddress, 0, Ip6Address.LENGTH);
+        if (listener != null) {
+            listener.onError(this);
+        }
     }
 
     /** Datagrams handed to IPv6. */
