@@ -109,7 +109,7 @@ class BadRequestsOnSimTest {
                 "a To tag:\n" + answer);
         }
         if (status.startsWith("405")) {
-            assertTrue(answer.contains("\r\nAllow: INVITE, ACK, BYE, CANCEL, OPTIONS\r\n"), answer);
+            assertTrue(answer.contains("\r\nAllow: INVITE, ACK, BYE, CANCEL, OPTIONS, REFER, NOTIFY\r\n"), answer);
         }
         if (status.startsWith("420")) {
             assertTrue(answer.contains("\r\nUnsupported: 100rel\r\n"), answer);
