@@ -488,6 +488,9 @@ public final class Call implements TransactionUser {
      */
     void onRefer(Transaction t, SipMessage m) {
         t.setUser(this, line);
+        // The target and its Replaces go through the user agent's scratch buffers into the new call.
+        byte[] referTarget = ua.referTarget();
+        byte[] referReplaces = ua.referReplaces();
         if (state != CONNECTED) {
             respondPlain(t, 481);
             return;
@@ -511,10 +514,10 @@ public final class Call implements TransactionUser {
             respondPlain(t, 503);
             return;
         }
-        referTargetLen = copy(b, uriOff, uriLen, referTarget);
+        int referTargetLen = copy(b, uriOff, uriLen, referTarget);
         int repLen = 0;
         if (q >= 0) {
-            repLen = replacesFrom(b, q + 1, uriOff + slice[1]);
+            repLen = replacesFrom(b, q + 1, uriOff + slice[1], referReplaces);
             if (repLen < 0) {
                 respondPlain(t, 400);
                 return;
@@ -540,15 +543,12 @@ public final class Call implements TransactionUser {
         }
     }
 
-    private final byte[] referTarget = new byte[200];
-    private int referTargetLen;
-    private final byte[] referReplaces = new byte[MAX_REPLACES];
 
     /**
      * The Replaces header of a Refer-To URI's headers {@code [from, end)} ({@code Replaces=...&...}), unescaped into
-     * {@link #referReplaces}: its length, 0 when there is none, -1 when it is malformed or too long.
+     * {@code out}: its length, 0 when there is none, -1 when it is malformed or too long.
      */
-    private int replacesFrom(byte[] b, int from, int end) {
+    private static int replacesFrom(byte[] b, int from, int end, byte[] out) {
         int i = from;
         while (i < end) {
             int amp = Ascii.indexOf(b, i, end - i, '&');
@@ -569,10 +569,10 @@ public final class Call implements TransactionUser {
                         c = hi * 16 + lo;
                         k += 2;
                     }
-                    if (n == referReplaces.length) {
+                    if (n == out.length) {
                         return -1;
                     }
-                    referReplaces[n++] = (byte) c;
+                    out[n++] = (byte) c;
                 }
                 return n;
             }

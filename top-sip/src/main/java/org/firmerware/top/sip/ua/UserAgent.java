@@ -80,6 +80,8 @@ public final class UserAgent implements UdpListener, SipTransport {
     private final byte[] source = new byte[16];
     private final byte[] localAddr = new byte[16];
     private final int[] slice = new int[4];
+    private final byte[] referTarget = new byte[200];
+    private final byte[] referReplaces = new byte[Call.MAX_REPLACES];
     private final Registration[] registrations;
     private final Call[] calls;
     private UaListener listener;
@@ -216,6 +218,16 @@ public final class UserAgent implements UdpListener, SipTransport {
 
     SipWriter writer() {
         return writer;
+    }
+
+    /** Scratch for a REFER's target while the call it asks for is dialled (its length is at most 200). */
+    byte[] referTarget() {
+        return referTarget;
+    }
+
+    /** Scratch for the Replaces of a REFER's target, unescaped. */
+    byte[] referReplaces() {
+        return referReplaces;
     }
 
     void changed(int line) {
