@@ -53,7 +53,9 @@ import org.firmerware.top.sip.ua.UserAgent;
  *       nothing typed gives up): the other side is asked to call that number (REFER, RFC 3515) and our call ends when
  *       it answers. With a second call connected on another line: the held call's other side is connected to the
  *       current call's (attended transfer: REFER with Replaces, RFC 3891), and both our calls end</td></tr>
- *   <tr><td>conference</td><td>not done: the display says {@code no conf} (docs/sip.md)</td></tr>
+ *   <tr><td>conference</td><td>with the current call connected and another connected call on a second line: a local
+ *       three-way conference (the held call resumed; both heard and mixed, each sent the microphone and the other's
+ *       voice); again: splits it (the other call goes on hold); hanging up ends both calls</td></tr>
  * </table>
  * The display shows the state and the number at its call levels and the call's duration on the clock digits; line
  * lights (where the board has them) are green in a call, flash fast while ringing, slowly while held; the message
@@ -100,6 +102,9 @@ public final class Phone implements Top, KeyHandler, HookHandler, UaListener, Ad
     /** Typing the number a connected call is transferred to (blind transfer), on {@link #transferLine}. */
     private boolean transferring;
     private int transferLine;
+    /** A local three-way conference: the current line and {@link #confLine} heard and spoken into together. */
+    private boolean conference;
+    private int confLine;
     private boolean offHook;
     private boolean handsFree;
     private boolean muted;
@@ -291,6 +296,14 @@ public final class Phone implements Top, KeyHandler, HookHandler, UaListener, Ad
         if (transferring && line == transferLine && st != Call.CONNECTED) {
             endTransferDialling();
         }
+        if (conference && (line == current || line == confLine) && st != Call.CONNECTED) {
+            // One party left the conference: the other stays, heard.
+            int other = line == current ? confLine : current;
+            conference = false;
+            if (ua.call(other).state() == Call.CONNECTED) {
+                current = other;
+            }
+        }
         if (c.transferState() == Call.XFER_FAILED) {
             c.transferFailureShown();
             notice("xfer fail");
@@ -376,7 +389,7 @@ public final class Phone implements Top, KeyHandler, HookHandler, UaListener, Ad
             int led = Leds.LINE1 + l;
             if (st == Call.INCOMING) {
                 lights.flash(led, Leds.GREEN, Leds.OFF, Lights.FAST);
-            } else if (st == Call.CONNECTED && (c.isOnHold() || l != current)) {
+            } else if (st == Call.CONNECTED && (c.isOnHold() || l != current && !(conference && l == confLine))) {
                 lights.flash(led, Leds.GREEN, Leds.OFF, Lights.SLOW);
             } else if (st != Call.IDLE && st != Call.ENDED) {
                 lights.set(led, Leds.GREEN);
@@ -411,7 +424,8 @@ public final class Phone implements Top, KeyHandler, HookHandler, UaListener, Ad
                     clock = true;
                     break;
                 }
-                int n = c.transferState() == Call.XFER_TRYING ? put(0, "xfer ") : c.isOnHold() ? put(0, "hold ")
+                int n = conference ? put(0, "conf ") : c.transferState() == Call.XFER_TRYING ? put(0, "xfer ")
+                    : c.isOnHold() ? put(0, "hold ")
                     : c.isHeldByRemote() ? put(0, "held ") : 0;
                 n = putTail(n, c.number(), c.numberLength());
                 if (n == 0) {
@@ -456,6 +470,9 @@ public final class Phone implements Top, KeyHandler, HookHandler, UaListener, Ad
     private void updateMedia() {
         Call c = ua.call(current);
         media.select(c.state() == Call.CONNECTED ? current : MediaEngine.NO_LINE);
+        if (conference && !media.join(confLine)) {
+            conference = false;
+        }
         media.setDevice(device());
         media.playTone(tone());
         if (muted && !inUse()) {
@@ -657,12 +674,17 @@ public final class Phone implements Top, KeyHandler, HookHandler, UaListener, Ad
         if (buttonClass == Buttons.DTMF) {
             digit(code);
         } else if (buttonClass == Buttons.LINE) {
+            splitConference();
             switchTo(code - '1');
         } else if (buttonClass == Buttons.FIXED_FUNCTION) {
             if (transferring && code != Buttons.KEY_TRANSFER && code != Buttons.KEY_SEND && code != Buttons.KEY_UP
                 && code != Buttons.KEY_DOWN && code != Buttons.KEY_MUTE) {
                 // Any other key leaves the transfer: the call stays on hold (hold itself resumes it).
                 endTransferDialling();
+            }
+            if (code == Buttons.KEY_HOLD || code == Buttons.KEY_FLASH || code == Buttons.KEY_TRANSFER) {
+                // These act on the current call alone: the conference splits first (the other call is held).
+                splitConference();
             }
             switch (code) {
                 case Buttons.KEY_SEND:
@@ -693,7 +715,7 @@ public final class Phone implements Top, KeyHandler, HookHandler, UaListener, Ad
                     transferKey();
                     break;
                 case Buttons.KEY_CONFERENCE:
-                    notice("no conf");
+                    conferenceKey();
                     break;
                 default:
                     break;
@@ -817,6 +839,7 @@ public final class Phone implements Top, KeyHandler, HookHandler, UaListener, Ad
     }
 
     private void answer(int line) {
+        splitConference();
         int other = activeLine();
         if (other >= 0 && other != line && ua.call(other).state() == Call.CONNECTED) {
             ua.call(other).hold(true);
@@ -857,6 +880,14 @@ public final class Phone implements Top, KeyHandler, HookHandler, UaListener, Ad
             stopDialling();
         }
         endTransferDialling();
+        if (conference) {
+            // Hanging up ends the conference: both calls.
+            conference = false;
+            Call other = ua.call(confLine);
+            if (other.state() != Call.IDLE) {
+                other.hangup(0);
+            }
+        }
         failed = false;
         Call c = ua.call(current);
         if (c.state() != Call.IDLE) {
@@ -919,6 +950,53 @@ public final class Phone implements Top, KeyHandler, HookHandler, UaListener, Ad
         transferring = true;
         transferLine = current;
         digitCount = 0;
+    }
+
+    /**
+     * The conference key: with the current call connected and another connected call (on hold) on a second line, the
+     * two are joined in a local conference (the held one resumed); in a conference, it splits it again.
+     */
+    private void conferenceKey() {
+        if (conference) {
+            splitConference();
+            return;
+        }
+        Call c = ua.call(current);
+        int other = -1;
+        for (int l = 0; l < ua.lineCount(); l++) {
+            if (l != current && ua.call(l).state() == Call.CONNECTED) {
+                other = l;
+            }
+        }
+        // The media engine says whether the two can be mixed (both running, one packet interval).
+        if (c.state() != Call.CONNECTED || other < 0 || !media.join(other)) {
+            notice("no conf");
+            return;
+        }
+        conference = true;
+        confLine = other;
+        if (c.isOnHold()) {
+            c.hold(false);
+        }
+        if (ua.call(other).isOnHold()) {
+            ua.call(other).hold(false);
+        }
+        kernel.log().begin().text("phone: conference of lines ").decimal(current + 1).text(" and ").decimal(other + 1)
+            .end();
+    }
+
+    /** Ends the conference, if any: the current call stays, the other goes on hold. */
+    private void splitConference() {
+        if (!conference) {
+            return;
+        }
+        conference = false;
+        media.join(MediaEngine.NO_LINE);
+        Call other = ua.call(confLine);
+        if (other.state() == Call.CONNECTED && !other.isOnHold()) {
+            other.hold(true);
+        }
+        kernel.log().begin().text("phone: conference split, line ").decimal(confLine + 1).text(" on hold").end();
     }
 
     /** Sends the transfer of {@link #transferLine} to the number typed (REFER). */
