@@ -108,4 +108,27 @@ class ConferenceOnSimTest {
         assertHeardBy(h.p2, true, h.p1);
         assertHeardBy(h.p1, true, h.p2);
     }
+
+    @Test
+    void transferInAConferenceLeavesTheOtherTwoTalking() {
+        t.start();
+        PhonesOnSimTest h = t.h;
+        t.oneCallsTwo();
+        h.key(h.p1, Buttons.KEY_FLASH);
+        h.type(h.p1, TransferOnSimTest.DIAL_PHONE3);
+        h.key(h.p1, Buttons.KEY_SEND);
+        h.sim.runMs(500);
+        h.hook(t.p3, true);
+        h.sim.runMs(500);
+        h.key(h.p1, Buttons.KEY_CONFERENCE);
+        h.sim.runMs(1_000);
+        // Transfer splits the conference and connects phone 2 to phone 3 (REFER with Replaces); phone 1 is out.
+        h.key(h.p1, Buttons.KEY_TRANSFER);
+        h.sim.runMs(2_000);
+        assertTrue(h.logged(h.p1, "phone: conference split, line 1 on hold"), t.log(h.p1));
+        assertTrue(h.logged(t.p3, "sip: line 2 replaces line 1"), t.log(t.p3));
+        assertTrue(h.logged(h.p1, "sip: line 1 transferred (200)"), t.log(h.p1));
+        assertHeardBy(h.p2, true, t.p3);
+        assertHeardBy(t.p3, true, h.p2);
+    }
 }
