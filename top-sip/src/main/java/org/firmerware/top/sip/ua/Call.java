@@ -648,7 +648,7 @@ public final class Call implements TransactionUser {
         int sub = m.first(SipHeader.SUBSCRIPTION_STATE);
         boolean terminated = sub >= 0 && Ascii.startsWithIgnoreCase(b, m.valueOffset(sub), m.valueLength(sub),
             "terminated");
-        if (transfer != XFER_TRYING || status < 100) {
+        if (transfer != XFER_TRYING || status < 100 && !terminated) {
             return;
         }
         transferStatus = status;
