@@ -96,11 +96,17 @@ class PeersNetnsTest {
      */
     static NetnsLab.Background baresip(NetnsLab lab, String codec, String user, int sipPort, int ctrlPort,
                                        int rtpPort) throws IOException {
+        return baresip(lab, codec, user, sipPort, ctrlPort, rtpPort, 1000);
+    }
+
+    /** {@link #baresip(NetnsLab, String, String, int, int, int)} with a microphone tone of {@code hz}. */
+    static NetnsLab.Background baresip(NetnsLab lab, String codec, String user, int sipPort, int ctrlPort,
+                                       int rtpPort, int hz) throws IOException {
         Path dir = lab.dir().resolve(user.equals("200") ? "baresip" : "baresip-" + user);
         Files.createDirectories(dir.resolve("home"));
         int rate = RtpCapture.rate(codec);
         Path wav = dir.resolve("tone.wav");
-        Files.write(wav, sineWav(rate, 1000, 40));
+        Files.write(wav, sineWav(rate, hz, 40));
         Files.writeString(dir.resolve("config"), String.join("\n",
             "poll_method epoll", "net_interface " + SERVER, "sip_listen [" + SERVER + "]:" + sipPort,
             "audio_player alsa,null", "audio_source aufile," + wav, "audio_alert alsa,null", "ausrc_srate " + rate,
@@ -261,6 +267,12 @@ class PeersNetnsTest {
     /** The audio of a stream in the capture decoded, its 100 ms windows, and the longest run at 1 kHz. */
     static void assertToneIn(RtpCapture cap, String what, String source, int sourcePort, String destination,
                              int destinationPort, int payloadType, String codec, int minWindows) {
+        assertToneIn(cap, what, source, sourcePort, destination, destinationPort, payloadType, codec, minWindows, 1000);
+    }
+
+    /** {@link #assertToneIn} for a tone of {@code hz}. */
+    static void assertToneIn(RtpCapture cap, String what, String source, int sourcePort, String destination,
+                             int destinationPort, int payloadType, String codec, int minWindows, int hz) {
         List<RtpCapture.Packet> stream = cap.packets(p -> p.source().equals(RtpCapture.norm(source))
             && (sourcePort == 0 || p.sourcePort() == sourcePort)
             && p.destination().equals(RtpCapture.norm(destination))
@@ -271,8 +283,8 @@ class PeersNetnsTest {
             assertEquals(160, p.payload().length, what + ": 20 ms of audio at 64 kbit/s");
         }
         List<RtpCapture.Window> w = RtpCapture.windows(RtpCapture.decode(stream, codec), RtpCapture.rate(codec));
-        int run = RtpCapture.longestTone(w, 1000);
-        assertTrue(run >= minWindows, what + ": the longest stretch at 1000 Hz is " + run + " windows of 100 ms, "
+        int run = RtpCapture.longestTone(w, hz);
+        assertTrue(run >= minWindows, what + ": the longest stretch at " + hz + " Hz is " + run + " windows of 100 ms, "
             + "expected " + minWindows + ": " + w);
     }
 
@@ -499,6 +511,52 @@ class PeersNetnsTest {
             carol.awaitOutput("Call with sip:100@example.test terminated|sip:100@example.test: session closed", LONG);
             ctl(lab, 4442, "quit", "");
             ctl(lab, "quit", "");
+        }
+    }
+
+    /**
+     * A conference of the phone with two baresips: the phone calls baresip 200 (its microphone 1000 Hz), holds it
+     * (flash) and calls baresip 201 (600 Hz), then conference: the RTP the phone sends to each baresip (the capture,
+     * decoded here) carries the other's tone, so each baresip hears the other through the phone's mix.
+     */
+    @Test
+    void aConferenceWithTwoBaresipsSendsEachTheOther() throws Exception {
+        try (NetnsLab lab = NetnsLab.create()) {
+            NetnsLab.Phone phone = network(lab, "secret-100");
+            phone.awaitLog("sip: registered 100@example.test for 300 s", LONG);
+            NetnsLab.Background bob = baresip(lab, "PCMU");
+            NetnsLab.Background carol = baresip(lab, "PCMU", "201", 5084, 4442, 30100, 600);
+            NetnsLab.Background dump = capture(lab, "conference.pcap");
+
+            int from = logIndex(phone);
+            hook(phone, true);
+            type(phone, "200");
+            press(phone, Buttons.FIXED_FUNCTION, Buttons.KEY_SEND);
+            phone.awaitLog(from, "sip: line 1 connected to 200", LONG);
+            press(phone, Buttons.FIXED_FUNCTION, Buttons.KEY_FLASH);
+            type(phone, "201");
+            press(phone, Buttons.FIXED_FUNCTION, Buttons.KEY_SEND);
+            phone.awaitLog(from, "sip: line 2 connected to 201", LONG);
+            Thread.sleep(500);
+            int conf = logIndex(phone);
+            press(phone, Buttons.FIXED_FUNCTION, Buttons.KEY_CONFERENCE);
+            phone.awaitLog(conf, "media: line 1 joins line 2 in a conference", LONG);
+            phone.awaitLog(conf, "media: line 1 rtp 16384 -> .* sendrecv", LONG);
+            Thread.sleep(4_000);
+            hook(phone, false);
+            phone.awaitLog(conf, "sip: > \\[" + SERVER + "\\]:5060 BYE sip:200", LONG);
+            phone.awaitLog(conf, "sip: > \\[" + SERVER + "\\]:5060 BYE sip:201", LONG);
+            bob.awaitOutput("Call with sip:100@example.test terminated|sip:100@example.test: session closed", LONG);
+            carol.awaitOutput("Call with sip:100@example.test terminated|sip:100@example.test: session closed", LONG);
+            ctl(lab, 4442, "quit", "");
+            ctl(lab, "quit", "");
+
+            RtpCapture cap = stop(lab, dump, "conference.pcap");
+            // Each baresip's own tone reaches the phone, and the phone sends each the other's.
+            assertToneIn(cap, "baresip 200 to phone", SERVER, 0, PHONE, 16384, 0, "PCMU", 20, 1000);
+            assertToneIn(cap, "baresip 201 to phone", SERVER, 0, PHONE, 16386, 0, "PCMU", 20, 600);
+            assertToneIn(cap, "phone to baresip 200: baresip 201's tone", PHONE, 16384, SERVER, 0, 0, "PCMU", 20, 600);
+            assertToneIn(cap, "phone to baresip 201: baresip 200's tone", PHONE, 16386, SERVER, 0, 0, "PCMU", 20, 1000);
         }
     }
 
