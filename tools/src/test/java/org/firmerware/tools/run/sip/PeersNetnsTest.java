@@ -561,6 +561,50 @@ class PeersNetnsTest {
     }
 
     /**
+     * An attended transfer with baresips: the phone calls baresip 200, holds it (flash), calls baresip 201, then
+     * transfer: REFER to 200 with the Refer-To of 201's contact and the Replaces of the phone's call with 201. baresip
+     * 200 calls 201 and reports it; the phone then ends both its calls, and 200 and 201 talk.
+     */
+    @Test
+    void anAttendedTransferConnectsTwoBaresips() throws Exception {
+        try (NetnsLab lab = NetnsLab.create()) {
+            NetnsLab.Phone phone = network(lab, "secret-100");
+            phone.awaitLog("sip: registered 100@example.test for 300 s", LONG);
+            NetnsLab.Background bob = baresip(lab, "PCMU");
+            NetnsLab.Background carol = baresip(lab, "PCMU", "201", 5084, 4442, 30100);
+
+            int from = logIndex(phone);
+            hook(phone, true);
+            type(phone, "200");
+            press(phone, Buttons.FIXED_FUNCTION, Buttons.KEY_SEND);
+            phone.awaitLog(from, "sip: line 1 connected to 200", LONG);
+            press(phone, Buttons.FIXED_FUNCTION, Buttons.KEY_FLASH);
+            type(phone, "201");
+            press(phone, Buttons.FIXED_FUNCTION, Buttons.KEY_SEND);
+            phone.awaitLog(from, "sip: line 2 connected to 201", LONG);
+            Thread.sleep(500);
+            int xfer = logIndex(phone);
+            press(phone, Buttons.FIXED_FUNCTION, Buttons.KEY_TRANSFER);
+            phone.awaitLog(xfer, "sip: line 1 attended transfer to sip:201", LONG);
+            phone.awaitLog(xfer, "sip: < \\[" + SERVER + "\\]:5060 SIP/2.0 202 Accepted", LONG);
+            bob.awaitOutput("Call established: sip:201", LONG);
+            phone.awaitLog(xfer, "sip: line 1 transferred \\(200\\)", LONG);
+            phone.awaitLog(xfer, "sip: > \\[" + SERVER + "\\]:5060 BYE sip:200", LONG);
+            // Line 2 ends: by baresip 201 (Replaces) or by the phone.
+            phone.awaitLog(xfer, "sip: line 2 (ended by the other side|ends: its party was transferred)", LONG);
+            bob.awaitOutput("Call with sip:100@example.test terminated|sip:100@example.test: session closed", LONG);
+            carol.awaitOutput("Call with sip:100@example.test terminated|sip:100@example.test: session closed", LONG);
+            hook(phone, false);
+            Thread.sleep(1_000);
+            // 200 and 201 still talk.
+            assertTrue(!bob.stdout().contains("Call with sip:201"), bob.stdout());
+            ctl(lab, "hangup", "");
+            ctl(lab, 4442, "quit", "");
+            ctl(lab, "quit", "");
+        }
+    }
+
+    /**
      * linphonec (liblinphone 5.1) as user 300, registered through kamailio, fed through a FIFO: no sound card but
      * files ({@code soundcard use files}), its microphone a 1 kHz WAV ({@code play}), answering automatically. The
      * peers README's pitfalls: a data directory must exist, the proxy goes in the rc file as route, the namespace needs

@@ -104,6 +104,8 @@ public final class Call implements TransactionUser {
     private int transferStatus;
     private Transaction refer;
     private int referGen;
+    /** The consulted call of our attended transfer (its party is the Refer-To), or null. */
+    private Call consulted;
     // As transferee: the line whose REFER this call answers (-1: none), and the Replaces our INVITE carries.
     private int referredBy = -1;
     private final byte[] replaces = new byte[MAX_REPLACES];
@@ -453,6 +455,7 @@ public final class Call implements TransactionUser {
         }
         refer = t;
         referGen = t.generation();
+        this.consulted = consulted;
         transfer = XFER_TRYING;
         transferStatus = 0;
         ua.log().begin().text("sip: line ").decimal(line + 1).text(consulted != null ? " attended transfer to "
@@ -662,6 +665,14 @@ public final class Call implements TransactionUser {
                 state = ENDING;
             }
             ua.changed(line);
+            // An attended transfer: the target should have ended the consulted call (Replaces); if it has not (it
+            // does not support Replaces), we do.
+            if (consulted != null && consulted.state == CONNECTED) {
+                ua.log().begin().text("sip: line ").decimal(consulted.line + 1).text(" ends: its party was ")
+                    .text("transferred").end();
+                consulted.hangup(0);
+            }
+            consulted = null;
         } else if (status >= 300 || terminated) {
             transfer = XFER_FAILED;
             ua.log().begin().text("sip: line ").decimal(line + 1).text(" transfer failed (").decimal(status)
@@ -721,6 +732,7 @@ public final class Call implements TransactionUser {
         transfer = XFER_NONE;
         transferStatus = 0;
         refer = null;
+        consulted = null;
         referredBy = -1;
         replacesLen = 0;
         replacement = false;
