@@ -170,6 +170,7 @@ class TransferOnSimTest {
             log(h.p2));
         assertTrue(h.logged(p3, "sip: line 2 replaces line 1"), log(p3));
         assertTrue(h.logged(h.p1, "sip: line 2 ended by the other side"), log(h.p1));
+        assertFalse(h.logged(h.p1, "ends: its party was transferred"), "phone 3 ended it (Replaces):\n" + log(h.p1));
         assertTrue(h.logged(h.p1, "sip: line 1 transferred (200)"), log(h.p1));
         assertTrue(h.logged(h.p2, "sip: line 1 ended by the other side"), log(h.p2));
         assertTrue(h.display(h.p1).contains("transferred"), h.display(h.p1).toString());
