@@ -24,8 +24,9 @@ import org.firmerware.top.sip.transaction.TransactionLayer;
 
 /**
  * The SIP user agent core (RFC 3261 §8, §12) on one UDP socket: it parses every datagram in place, hands responses
- * to the transaction layer and requests to the right place: a new call on a free line (INVITE), a call's dialog
- * (re-INVITE, ACK, BYE, CANCEL), an answer of its own (OPTIONS), or a rejection with the status the RFC asks for.
+ * to the transaction layer and requests to the right place: a new call on a free line (INVITE, also one that replaces a
+ * call, RFC 3891), a call's dialog (re-INVITE, ACK, BYE, CANCEL, and REFER and NOTIFY for transfers, RFC 3515), an
+ * answer of its own (OPTIONS), or a rejection with the status the RFC asks for.
  *
  * <table>
  *   <caption>Requests it refuses</caption>
@@ -41,6 +42,8 @@ import org.firmerware.top.sip.transaction.TransactionLayer;
  *   <tr><td>INVITE whose SDP cannot be used</td><td>488 (RFC 3264 §6), 400 if it does not parse</td></tr>
  *   <tr><td>INVITE while every line is in use</td><td>486 (§21.4.24)</td></tr>
  *   <tr><td>in-dialog request for no dialog; CANCEL for no transaction</td><td>481</td></tr>
+ *   <tr><td>REFER or NOTIFY outside a call; INVITE whose Replaces names no connected call (RFC 3891)</td><td>481
+ *       (403 for a REFER with no To tag: REFER is served only within a call)</td></tr>
  *   <tr><td>no transaction free</td><td>503 with Retry-After</td></tr>
  *   <tr><td>a datagram that is not a request with the headers a response needs</td><td>dropped and counted</td></tr>
  * </table>
