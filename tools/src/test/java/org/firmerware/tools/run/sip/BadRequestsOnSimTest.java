@@ -75,6 +75,10 @@ class BadRequestsOnSimTest {
         "IPv4 SDP         | 488 Not Acceptable Here",
         "no common codec  | 488 Not Acceptable Here",
         "BYE no dialog    | 481 Call/Transaction Does Not Exist",
+        "REFER no dialog  | 481 Call/Transaction Does Not Exist",
+        "REFER outside    | 403 Forbidden",
+        "NOTIFY no dialog | 481 Call/Transaction Does Not Exist",
+        "Replaces nothing | 481 Call/Transaction Does Not Exist",
         "CANCEL no INVITE | 481 Call/Transaction Does Not Exist"})
     void aBadRequestGetsTheRightStatus(String what, String status) {
         String uri = "sip:100@[fe80::ff:fe00:1]";
@@ -97,6 +101,18 @@ class BadRequestsOnSimTest {
                 "Contact: <sip:test@[fe80::10]:5070>\r\nContent-Type: application/sdp\r\n", SDP_IP4);
             case "no common codec" -> request("INVITE " + uri + " SIP/2.0", "INVITE",
                 "Contact: <sip:test@[fe80::10]:5070>\r\nContent-Type: application/sdp\r\n", SDP_GSM);
+            case "REFER no dialog" -> request("REFER " + uri + " SIP/2.0", "REFER", "Contact: <sip:test@[fe80::10]:5070>"
+                + "\r\nRefer-To: <sip:300@[fe80::3]>\r\n", "")
+                .replace("To: <sip:100@[fe80::ff:fe00:1]>", "To: <sip:100@[fe80::ff:fe00:1]>;tag=nope");
+            case "REFER outside" -> request("REFER " + uri + " SIP/2.0", "REFER", "Contact: <sip:test@[fe80::10]:5070>"
+                + "\r\nRefer-To: <sip:300@[fe80::3]>\r\n", "");
+            case "NOTIFY no dialog" -> request("NOTIFY " + uri + " SIP/2.0", "NOTIFY", "Event: refer\r\n"
+                + "Subscription-State: active\r\nContent-Type: message/sipfrag\r\n", "SIP/2.0 200 OK\r\n")
+                .replace("To: <sip:100@[fe80::ff:fe00:1]>", "To: <sip:100@[fe80::ff:fe00:1]>;tag=nope");
+            // An INVITE that would replace a call the phone does not have (RFC 3891 §3), with Require: replaces.
+            case "Replaces nothing" -> request("INVITE " + uri + " SIP/2.0", "INVITE",
+                "Contact: <sip:test@[fe80::10]:5070>\r\nRequire: replaces\r\nReplaces: nocall@x;to-tag=a;"
+                + "from-tag=b\r\n", "");
             case "BYE no dialog" -> request("BYE " + uri + " SIP/2.0", "BYE", "", "")
                 .replace("To: <sip:100@[fe80::ff:fe00:1]>", "To: <sip:100@[fe80::ff:fe00:1]>;tag=nope");
             default -> request("CANCEL " + uri + " SIP/2.0", "CANCEL", "", "");
@@ -109,7 +125,7 @@ class BadRequestsOnSimTest {
                 "a To tag:\n" + answer);
         }
         if (status.startsWith("405")) {
-            assertTrue(answer.contains("\r\nAllow: INVITE, ACK, BYE, CANCEL, OPTIONS\r\n"), answer);
+            assertTrue(answer.contains("\r\nAllow: INVITE, ACK, BYE, CANCEL, OPTIONS, REFER, NOTIFY\r\n"), answer);
         }
         if (status.startsWith("420")) {
             assertTrue(answer.contains("\r\nUnsupported: 100rel\r\n"), answer);

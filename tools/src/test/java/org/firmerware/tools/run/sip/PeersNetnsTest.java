@@ -87,19 +87,34 @@ class PeersNetnsTest {
      * accepting only {@code codec} ("PCMU" or "G722"), its microphone a 1 kHz tone at the codec's rate.
      */
     static NetnsLab.Background baresip(NetnsLab lab, String codec) throws IOException {
-        Path dir = lab.dir().resolve("baresip");
+        return baresip(lab, codec, "200", 5082, 4441, 30000);
+    }
+
+    /**
+     * baresip as {@code user} on [SERVER]:{@code sipPort}, its control on {@code ctrlPort}, RTP from {@code rtpPort}
+     * (two instances keep their SIP ports at least 2 apart: baresip also opens TLS on port + 1).
+     */
+    static NetnsLab.Background baresip(NetnsLab lab, String codec, String user, int sipPort, int ctrlPort,
+                                       int rtpPort) throws IOException {
+        return baresip(lab, codec, user, sipPort, ctrlPort, rtpPort, 1000);
+    }
+
+    /** {@link #baresip(NetnsLab, String, String, int, int, int)} with a microphone tone of {@code hz}. */
+    static NetnsLab.Background baresip(NetnsLab lab, String codec, String user, int sipPort, int ctrlPort,
+                                       int rtpPort, int hz) throws IOException {
+        Path dir = lab.dir().resolve(user.equals("200") ? "baresip" : "baresip-" + user);
         Files.createDirectories(dir.resolve("home"));
         int rate = RtpCapture.rate(codec);
         Path wav = dir.resolve("tone.wav");
-        Files.write(wav, sineWav(rate, 1000, 40));
+        Files.write(wav, sineWav(rate, hz, 40));
         Files.writeString(dir.resolve("config"), String.join("\n",
-            "poll_method epoll", "net_interface " + SERVER, "sip_listen [" + SERVER + "]:5082",
+            "poll_method epoll", "net_interface " + SERVER, "sip_listen [" + SERVER + "]:" + sipPort,
             "audio_player alsa,null", "audio_source aufile," + wav, "audio_alert alsa,null", "ausrc_srate " + rate,
-            "ausrc_channels 1", "rtp_ports 30000-30020", "module_path /usr/lib/baresip/modules", "module g711.so",
+            "ausrc_channels 1", "rtp_ports " + rtpPort + "-" + (rtpPort + 20), "module_path /usr/lib/baresip/modules", "module g711.so",
             "module g722.so", "module alsa.so", "module aufile.so", "module_tmp account.so", "module_app menu.so",
-            "module_app ctrl_tcp.so", "ctrl_tcp_listen [" + SERVER + "]:4441", ""));
-        Files.writeString(dir.resolve("accounts"), "<sip:200@example.test>;outbound=\"sip:[" + SERVER
-            + "]:5060\";regint=300;answermode=auto;auth_user=200;auth_pass=secret-200;audio_codecs="
+            "module_app ctrl_tcp.so", "ctrl_tcp_listen [" + SERVER + "]:" + ctrlPort, ""));
+        Files.writeString(dir.resolve("accounts"), "<sip:" + user + "@example.test>;outbound=\"sip:[" + SERVER
+            + "]:5060\";regint=300;answermode=auto;auth_user=" + user + ";auth_pass=secret-" + user + ";audio_codecs="
             + (codec.equals("G722") ? "G722/16000/1" : codec) + "\n");
         Files.writeString(dir.resolve("contacts"), "");
         Path home = dir.resolve("home");
@@ -109,18 +124,23 @@ class PeersNetnsTest {
         NetnsLab.Background b = lab.start("env", "HOME=" + home, "XDG_RUNTIME_DIR=" + home.resolve("xdg"),
             "XDG_CONFIG_HOME=" + home.resolve("xdg-config"), "TMPDIR=" + home.resolve("tmp"), "baresip", "-6", "-f",
             dir.toString());
-        b.awaitOutput("200@example.test.*200 OK", LONG);
+        b.awaitOutput(user + "@example.test.*200 OK", LONG);
         return b;
     }
 
     static String ctl(NetnsLab lab, String command, String params) throws IOException {
+        return ctl(lab, 4441, command, params);
+    }
+
+    /** A command to the baresip whose control listens on {@code port}. */
+    static String ctl(NetnsLab lab, int port, String command, String params) throws IOException {
         Path script = lab.dir().resolve("baresip-ctl.py");
         if (!Files.exists(script)) {
             try (InputStream in = PeersNetnsTest.class.getResourceAsStream("/sip/baresip-ctl.py")) {
                 Files.write(script, in.readAllBytes());
             }
         }
-        return lab.runOk("python3", script.toString(), SERVER, "4441", command, params).stdout();
+        return lab.runOk("python3", script.toString(), SERVER, Integer.toString(port), command, params).stdout();
     }
 
     /** tcpdump on the TAP: every UDP datagram between the kernel (kamailio, the peers) and the phone. */
@@ -247,6 +267,12 @@ class PeersNetnsTest {
     /** The audio of a stream in the capture decoded, its 100 ms windows, and the longest run at 1 kHz. */
     static void assertToneIn(RtpCapture cap, String what, String source, int sourcePort, String destination,
                              int destinationPort, int payloadType, String codec, int minWindows) {
+        assertToneIn(cap, what, source, sourcePort, destination, destinationPort, payloadType, codec, minWindows, 1000);
+    }
+
+    /** {@link #assertToneIn} for a tone of {@code hz}. */
+    static void assertToneIn(RtpCapture cap, String what, String source, int sourcePort, String destination,
+                             int destinationPort, int payloadType, String codec, int minWindows, int hz) {
         List<RtpCapture.Packet> stream = cap.packets(p -> p.source().equals(RtpCapture.norm(source))
             && (sourcePort == 0 || p.sourcePort() == sourcePort)
             && p.destination().equals(RtpCapture.norm(destination))
@@ -257,8 +283,8 @@ class PeersNetnsTest {
             assertEquals(160, p.payload().length, what + ": 20 ms of audio at 64 kbit/s");
         }
         List<RtpCapture.Window> w = RtpCapture.windows(RtpCapture.decode(stream, codec), RtpCapture.rate(codec));
-        int run = RtpCapture.longestTone(w, 1000);
-        assertTrue(run >= minWindows, what + ": the longest stretch at 1000 Hz is " + run + " windows of 100 ms, "
+        int run = RtpCapture.longestTone(w, hz);
+        assertTrue(run >= minWindows, what + ": the longest stretch at " + hz + " Hz is " + run + " windows of 100 ms, "
             + "expected " + minWindows + ": " + w);
     }
 
@@ -389,6 +415,192 @@ class PeersNetnsTest {
             assertToneIn(cap, "baresip to phone, G.722", SERVER, 0, PHONE, 16384, 9, "G722", 20);
             assertEquals(List.of("11", "0", "7"), eventsOnTheWire(lab, "g722.pcap", PHONE));
             assertEquals(List.of("10", "3", "8"), eventsOnTheWire(lab, "g722.pcap", SERVER));
+        }
+    }
+
+    /**
+     * The phone as transferor: it calls baresip 200, then transfer, 201, send: baresip 200 gets the REFER, calls
+     * baresip 201 through kamailio and reports it by NOTIFY; on the 200 OK sipfrag the phone ends its call. Both
+     * baresips log the new call as established.
+     */
+    @Test
+    void thePhoneTransfersBaresipToASecondBaresip() throws Exception {
+        try (NetnsLab lab = NetnsLab.create()) {
+            NetnsLab.Phone phone = network(lab, "secret-100");
+            phone.awaitLog("sip: registered 100@example.test for 300 s", LONG);
+            NetnsLab.Background bob = baresip(lab, "PCMU");
+            NetnsLab.Background carol = baresip(lab, "PCMU", "201", 5084, 4442, 30100);
+
+            int from = logIndex(phone);
+            hook(phone, true);
+            type(phone, "200");
+            press(phone, Buttons.FIXED_FUNCTION, Buttons.KEY_SEND);
+            phone.awaitLog(from, "sip: line 1 connected to 200", LONG);
+            awaitHeard(phone, from, "handset " + KHZ);
+
+            // Transfer, the number, send: REFER through the route set, accepted; baresip calls 201.
+            int xfer = logIndex(phone);
+            press(phone, Buttons.FIXED_FUNCTION, Buttons.KEY_TRANSFER);
+            phone.awaitLog(xfer, "media: line 1 rtp 16384 -> .* (sendonly|inactive)", LONG);
+            type(phone, "201");
+            press(phone, Buttons.FIXED_FUNCTION, Buttons.KEY_SEND);
+            phone.awaitLog(xfer, "sip: > \\[" + SERVER + "\\]:5060 REFER sip:200", LONG);
+            phone.awaitLog(xfer, "sip: line 1 transfer to sip:201@example.test", LONG);
+            phone.awaitLog(xfer, "sip: < \\[" + SERVER + "\\]:5060 SIP/2.0 202 Accepted", LONG);
+            phone.awaitLog(xfer, "sip: < \\[" + SERVER + "\\]:5060 NOTIFY sip:100@", LONG);
+            // baresip 201 answers by itself: the sipfrag says 200 and the phone ends its call with baresip 200.
+            carol.awaitOutput("Call established: sip:200@example.test", LONG);
+            bob.awaitOutput("Call established: sip:201@example.test", LONG);
+            phone.awaitLog(xfer, "sip: line 1 transferred \\(200\\)", LONG);
+            phone.awaitLog(xfer, "sip: > \\[" + SERVER + "\\]:5060 BYE sip:200", LONG);
+            bob.awaitOutput("Call with sip:100@example.test terminated", LONG);
+            TraceEvent shown = phone.awaitEvent(e -> e.kind().equals("display") && e.name().equals("text")
+                && e.value().equals("transferred"), LONG);
+            assertTrue(shown != null);
+            hook(phone, false);
+            // The transferred call goes on without the phone.
+            Thread.sleep(1_000);
+            assertTrue(!carol.stdout().contains("Call with sip:200@example.test terminated"), carol.stdout());
+            ctl(lab, "hangup", "");
+            carol.awaitOutput("Call with sip:200@example.test terminated", LONG);
+            ctl(lab, 4442, "quit", "");
+            ctl(lab, "quit", "");
+        }
+    }
+
+    /**
+     * The phone as transferee: baresip 200 calls the phone, which answers; baresip's {@code transfer} sends REFER to
+     * 201: the phone accepts it (202), calls baresip 201 through kamailio on line 2 (digest challenge answered),
+     * reports 100 and then 200 by NOTIFY, and baresip 200 ends its call with the phone. The phone hears baresip 201.
+     */
+    @Test
+    void baresipTransfersThePhoneToASecondBaresip() throws Exception {
+        try (NetnsLab lab = NetnsLab.create()) {
+            NetnsLab.Phone phone = network(lab, "secret-100");
+            phone.awaitLog("sip: registered 100@example.test for 300 s", LONG);
+            NetnsLab.Background bob = baresip(lab, "PCMU");
+            NetnsLab.Background carol = baresip(lab, "PCMU", "201", 5084, 4442, 30100);
+
+            int from = logIndex(phone);
+            ctl(lab, "dial", "sip:100@example.test");
+            phone.awaitLog(from, "sip: line 1 incoming call from 200", LONG);
+            hook(phone, true);
+            phone.awaitLog(from, "sip: line 1 answered 200", LONG);
+            awaitHeard(phone, from, "handset " + KHZ);
+
+            int xfer = logIndex(phone);
+            ctl(lab, "transfer", "sip:201@example.test");
+            phone.awaitLog(xfer, "sip: < \\[" + SERVER + "\\]:5060 REFER sip:100@", LONG);
+            phone.awaitLog(xfer, "sip: > \\[" + SERVER + "\\]:5060 SIP/2.0 202 Accepted", LONG);
+            phone.awaitLog(xfer, "sip: line 1 asked to call sip:201@example.test", LONG);
+            phone.awaitLog(xfer, "sip: > \\[" + SERVER + "\\]:5060 NOTIFY sip:200", LONG);
+            phone.awaitLog(xfer, "sip: > \\[" + SERVER + "\\]:5060 INVITE sip:201@example.test", LONG);
+            phone.awaitLog(xfer, "sip: line 2 connected to 201", LONG);
+            carol.awaitOutput("Call established: sip:100@example.test", LONG);
+            // The NOTIFY with 200 OK made baresip 200 end its call with the phone.
+            phone.awaitLog(xfer, "sip: line 1 ended by the other side", LONG);
+            bob.awaitOutput("Call with sip:100@example.test terminated", LONG);
+            // Line 2 is heard: baresip 201's 1 kHz from the handset.
+            int heard = logIndex(phone);
+            phone.awaitLog(xfer, "media: line 2 heard", LONG);
+            awaitHeard(phone, heard, "handset " + KHZ);
+            Thread.sleep(1_500);
+            hook(phone, false);
+            phone.awaitLog(xfer, "sip: > \\[" + SERVER + "\\]:5060 BYE sip:201", LONG);
+            // (baresip reports a BYE as the call terminated, or as its session closed by the peer.)
+            carol.awaitOutput("Call with sip:100@example.test terminated|sip:100@example.test: session closed", LONG);
+            ctl(lab, 4442, "quit", "");
+            ctl(lab, "quit", "");
+        }
+    }
+
+    /**
+     * A conference of the phone with two baresips: the phone calls baresip 200 (its microphone 1000 Hz), holds it
+     * (flash) and calls baresip 201 (600 Hz), then conference: the RTP the phone sends to each baresip (the capture,
+     * decoded here) carries the other's tone, so each baresip hears the other through the phone's mix.
+     */
+    @Test
+    void aConferenceWithTwoBaresipsSendsEachTheOther() throws Exception {
+        try (NetnsLab lab = NetnsLab.create()) {
+            NetnsLab.Phone phone = network(lab, "secret-100");
+            phone.awaitLog("sip: registered 100@example.test for 300 s", LONG);
+            NetnsLab.Background bob = baresip(lab, "PCMU");
+            NetnsLab.Background carol = baresip(lab, "PCMU", "201", 5084, 4442, 30100, 600);
+            NetnsLab.Background dump = capture(lab, "conference.pcap");
+
+            int from = logIndex(phone);
+            hook(phone, true);
+            type(phone, "200");
+            press(phone, Buttons.FIXED_FUNCTION, Buttons.KEY_SEND);
+            phone.awaitLog(from, "sip: line 1 connected to 200", LONG);
+            press(phone, Buttons.FIXED_FUNCTION, Buttons.KEY_FLASH);
+            type(phone, "201");
+            press(phone, Buttons.FIXED_FUNCTION, Buttons.KEY_SEND);
+            phone.awaitLog(from, "sip: line 2 connected to 201", LONG);
+            Thread.sleep(500);
+            int conf = logIndex(phone);
+            press(phone, Buttons.FIXED_FUNCTION, Buttons.KEY_CONFERENCE);
+            phone.awaitLog(conf, "media: line 1 joins line 2 in a conference", LONG);
+            phone.awaitLog(conf, "media: line 1 rtp 16384 -> .* sendrecv", LONG);
+            Thread.sleep(4_000);
+            hook(phone, false);
+            phone.awaitLog(conf, "sip: > \\[" + SERVER + "\\]:5060 BYE sip:200", LONG);
+            phone.awaitLog(conf, "sip: > \\[" + SERVER + "\\]:5060 BYE sip:201", LONG);
+            bob.awaitOutput("Call with sip:100@example.test terminated|sip:100@example.test: session closed", LONG);
+            carol.awaitOutput("Call with sip:100@example.test terminated|sip:100@example.test: session closed", LONG);
+            ctl(lab, 4442, "quit", "");
+            ctl(lab, "quit", "");
+
+            RtpCapture cap = stop(lab, dump, "conference.pcap");
+            // Each baresip's own tone reaches the phone, and the phone sends each the other's.
+            assertToneIn(cap, "baresip 200 to phone", SERVER, 0, PHONE, 16384, 0, "PCMU", 20, 1000);
+            assertToneIn(cap, "baresip 201 to phone", SERVER, 0, PHONE, 16386, 0, "PCMU", 20, 600);
+            assertToneIn(cap, "phone to baresip 200: baresip 201's tone", PHONE, 16384, SERVER, 0, 0, "PCMU", 20, 600);
+            assertToneIn(cap, "phone to baresip 201: baresip 200's tone", PHONE, 16386, SERVER, 0, 0, "PCMU", 20, 1000);
+        }
+    }
+
+    /**
+     * An attended transfer with baresips: the phone calls baresip 200, holds it (flash), calls baresip 201, then
+     * transfer: REFER to 200 with the Refer-To of 201's contact and the Replaces of the phone's call with 201. baresip
+     * 200 calls 201 and reports it; the phone then ends both its calls, and 200 and 201 talk.
+     */
+    @Test
+    void anAttendedTransferConnectsTwoBaresips() throws Exception {
+        try (NetnsLab lab = NetnsLab.create()) {
+            NetnsLab.Phone phone = network(lab, "secret-100");
+            phone.awaitLog("sip: registered 100@example.test for 300 s", LONG);
+            NetnsLab.Background bob = baresip(lab, "PCMU");
+            NetnsLab.Background carol = baresip(lab, "PCMU", "201", 5084, 4442, 30100);
+
+            int from = logIndex(phone);
+            hook(phone, true);
+            type(phone, "200");
+            press(phone, Buttons.FIXED_FUNCTION, Buttons.KEY_SEND);
+            phone.awaitLog(from, "sip: line 1 connected to 200", LONG);
+            press(phone, Buttons.FIXED_FUNCTION, Buttons.KEY_FLASH);
+            type(phone, "201");
+            press(phone, Buttons.FIXED_FUNCTION, Buttons.KEY_SEND);
+            phone.awaitLog(from, "sip: line 2 connected to 201", LONG);
+            Thread.sleep(500);
+            int xfer = logIndex(phone);
+            press(phone, Buttons.FIXED_FUNCTION, Buttons.KEY_TRANSFER);
+            phone.awaitLog(xfer, "sip: line 1 attended transfer to sip:201", LONG);
+            phone.awaitLog(xfer, "sip: < \\[" + SERVER + "\\]:5060 SIP/2.0 202 Accepted", LONG);
+            bob.awaitOutput("Call established: sip:201", LONG);
+            phone.awaitLog(xfer, "sip: line 1 transferred \\(200\\)", LONG);
+            phone.awaitLog(xfer, "sip: > \\[" + SERVER + "\\]:5060 BYE sip:200", LONG);
+            // Line 2 ends: by baresip 201 (Replaces) or by the phone.
+            phone.awaitLog(xfer, "sip: line 2 (ended by the other side|ends: its party was transferred)", LONG);
+            bob.awaitOutput("Call with sip:100@example.test terminated|sip:100@example.test: session closed", LONG);
+            carol.awaitOutput("Call with sip:100@example.test terminated|sip:100@example.test: session closed", LONG);
+            hook(phone, false);
+            Thread.sleep(1_000);
+            // 200 and 201 still talk.
+            assertTrue(!bob.stdout().contains("Call with sip:201"), bob.stdout());
+            ctl(lab, "hangup", "");
+            ctl(lab, 4442, "quit", "");
+            ctl(lab, "quit", "");
         }
     }
 

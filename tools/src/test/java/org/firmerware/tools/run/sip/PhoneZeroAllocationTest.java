@@ -113,6 +113,117 @@ class PhoneZeroAllocationTest {
         }
     }
 
+    /**
+     * Transfers between three phones allocate nothing either: every minute phone 1 calls phone 2 and transfers it to
+     * phone 3, blind (transfer, the number, send) and attended (a call to phone 3 on line 2, then transfer) in turn,
+     * with a tone across the new call; phone 2 (transferee) and phone 3 (target, answering the Replaces) do their part.
+     */
+    @Test
+    void transfersAllocateNothing() {
+        int minutes = 4;
+        try (Simulation sim = Simulation.of("sim")) {
+            byte[] config = "lines = 2\n".getBytes(StandardCharsets.US_ASCII);
+            SimPhone[] p = new SimPhone[3];
+            for (int i = 0; i < 3; i++) {
+                int seed = 11 * (i + 1);
+                p[i] = sim.addPhone(Tops.named("phone"), c -> {
+                    c.flashContents.put("config", config);
+                    c.seed = seed;
+                });
+            }
+            System.gc();
+            WavFile tone = new WavFile(16000, MediaEchoOnSimTest.tone(16000, 1000, 8000, 2));
+            for (int m = 0; m < minutes; m++) {
+                long t = 3_000_000L + m * 60_000_000L;
+                sim.world().at(t, () -> p[0].hook().set(true));
+                long d = type(sim, p[0], PhonesOnSimTest.DIAL_PHONE2, t + 200_000);
+                key(sim, p[0], Buttons.FIXED_FUNCTION, Buttons.KEY_SEND, d);
+                sim.world().at(d + 1_000_000, () -> p[1].hook().set(true));
+                long x;
+                if (m % 2 == 0) {
+                    key(sim, p[0], Buttons.FIXED_FUNCTION, Buttons.KEY_TRANSFER, d + 3_000_000);
+                    x = type(sim, p[0], TransferOnSimTest.DIAL_PHONE3, d + 3_500_000);
+                    key(sim, p[0], Buttons.FIXED_FUNCTION, Buttons.KEY_SEND, x);
+                    sim.world().at(x + 1_000_000, () -> p[2].hook().set(true));
+                } else {
+                    key(sim, p[0], Buttons.FIXED_FUNCTION, Buttons.KEY_FLASH, d + 3_000_000);
+                    x = type(sim, p[0], TransferOnSimTest.DIAL_PHONE3, d + 3_500_000);
+                    key(sim, p[0], Buttons.FIXED_FUNCTION, Buttons.KEY_SEND, x);
+                    sim.world().at(x + 1_000_000, () -> p[2].hook().set(true));
+                    key(sim, p[0], Buttons.FIXED_FUNCTION, Buttons.KEY_TRANSFER, x + 3_000_000);
+                }
+                sim.world().feedMicrophone(p[2], x + 6_000_000, tone);
+                sim.world().at(x + 8_000_000, () -> p[0].hook().set(false));
+                sim.world().at(x + 12_000_000, () -> p[2].hook().set(false));
+                sim.world().at(x + 13_000_000, () -> p[1].hook().set(false));
+            }
+            sim.runMs(minutes * 60_000L + 5_000);
+            long transferred = sim.events("console", "log").stream()
+                .filter(e -> e.value().matches("sip: line \\d transferred \\(200\\)")).count();
+            assertEquals(minutes, transferred, "transfers that succeeded");
+            long replaced = sim.events("console", "log").stream().filter(e -> e.value().contains(" replaces line "))
+                .count();
+            assertEquals(minutes / 2, replaced, "attended transfers");
+            System.out.printf("PhoneZeroAllocationTest: %d transfers (%d attended)%n", transferred, replaced);
+            for (int i = 0; i < 3; i++) {
+                assertEquals(0, p[i].missionAllocatedBytes(), "phone " + (i + 1) + ": bytes allocated after init");
+            }
+        }
+    }
+
+    /**
+     * Conferences allocate nothing: every minute phone 1 calls phone 2, holds it, calls phone 3, joins the two
+     * (conference), with a tone from each phone in turn, splits and joins again, and hangs up both.
+     */
+    @Test
+    void conferencesAllocateNothing() {
+        int minutes = 2;
+        try (Simulation sim = Simulation.of("sim")) {
+            byte[] config = "lines = 2\n".getBytes(StandardCharsets.US_ASCII);
+            SimPhone[] p = new SimPhone[3];
+            for (int i = 0; i < 3; i++) {
+                int seed = 11 * (i + 1);
+                p[i] = sim.addPhone(Tops.named("phone"), c -> {
+                    c.flashContents.put("config", config);
+                    c.seed = seed;
+                });
+            }
+            System.gc();
+            WavFile tone = new WavFile(16000, MediaEchoOnSimTest.tone(16000, 1000, 8000, 1));
+            for (int m = 0; m < minutes; m++) {
+                long t = 3_000_000L + m * 60_000_000L;
+                sim.world().at(t, () -> p[0].hook().set(true));
+                long d = type(sim, p[0], PhonesOnSimTest.DIAL_PHONE2, t + 200_000);
+                key(sim, p[0], Buttons.FIXED_FUNCTION, Buttons.KEY_SEND, d);
+                sim.world().at(d + 1_000_000, () -> p[1].hook().set(true));
+                key(sim, p[0], Buttons.FIXED_FUNCTION, Buttons.KEY_FLASH, d + 3_000_000);
+                long x = type(sim, p[0], TransferOnSimTest.DIAL_PHONE3, d + 3_500_000);
+                key(sim, p[0], Buttons.FIXED_FUNCTION, Buttons.KEY_SEND, x);
+                sim.world().at(x + 1_000_000, () -> p[2].hook().set(true));
+                key(sim, p[0], Buttons.FIXED_FUNCTION, Buttons.KEY_CONFERENCE, x + 3_000_000);
+                for (int i = 0; i < 3; i++) {
+                    sim.world().feedMicrophone(p[i], x + 4_000_000 + i * 1_500_000L, tone);
+                }
+                key(sim, p[0], Buttons.FIXED_FUNCTION, Buttons.KEY_CONFERENCE, x + 9_000_000);
+                key(sim, p[0], Buttons.FIXED_FUNCTION, Buttons.KEY_CONFERENCE, x + 11_000_000);
+                sim.world().at(x + 13_000_000, () -> p[0].hook().set(false));
+                sim.world().at(x + 15_000_000, () -> p[1].hook().set(false));
+                sim.world().at(x + 15_000_000, () -> p[2].hook().set(false));
+            }
+            sim.runMs(minutes * 60_000L + 5_000);
+            long joins = sim.events("console", "log").stream().filter(e -> e.value().contains(" in a conference"))
+                .count();
+            assertEquals(2 * minutes, joins, "conferences joined");
+            long ended = sim.events("console", "log").stream()
+                .filter(e -> e.value().equals("sip: line 1 ended by the other side")).count();
+            assertEquals(2 * minutes, ended, "phones 2 and 3 see their calls end when phone 1 hangs up");
+            System.out.printf("PhoneZeroAllocationTest: %d conferences joined%n", joins);
+            for (int i = 0; i < 3; i++) {
+                assertEquals(0, p[i].missionAllocatedBytes(), "phone " + (i + 1) + ": bytes allocated after init");
+            }
+        }
+    }
+
     /** Schedules typing {@code keys} from {@code at}, 200 ms a key; returns the time after the last. */
     private static long type(Simulation sim, SimPhone p, String keys, long at) {
         for (int i = 0; i < keys.length(); i++) {

@@ -29,11 +29,18 @@ import org.firmerware.top.sip.rtp.TelephoneEventListener;
  * <h2>Lines</h2>
  * Every line has its RTP session (its ports, SSRC, statistics, RTCP and telephone events), started and changed by the
  * signalling from the SDP offer/answer ({@link #start}) and stopped at the end of the call ({@link #stop}). One line
- * is {@linkplain #select selected}: it is heard and spoken into, with the engine's one codec state, resamplers and
- * playout buffer ({@link JitterBuffer}, moved to the selected session). The others keep their sessions (RTCP goes on,
- * telephone events are still reported) but send nothing and play nothing: they are on hold. {@link #setHold} holds
+ * is {@linkplain #select selected}: it is heard and spoken into, with the engine's first leg (a codec state,
+ * resamplers, concealment and a playout buffer, {@link JitterBuffer}, moved to the selected session). The others keep
+ * their sessions (RTCP goes on, telephone events are still reported) but send nothing and play nothing: they are on
+ * hold, except the line {@linkplain #join joined} to the selected one in a conference, which has the second leg. {@link #setHold} holds
  * a line's media (nothing sent, nothing played) while the signalling's re-INVITE asks the other side to stop; the
  * direction the answer gives ({@code a=sendonly} etc.) then comes with {@link #start} in the configuration.
+ *
+ * <h2>Conference</h2>
+ * With a line joined ({@link #join}), both legs are decoded every frame interval and played mixed (added, saturating);
+ * each leg is sent the microphone's frame plus the last frame the other leg received, so each party hears the user and
+ * the other party. Both lines must have the same packet interval (their codecs may differ: each leg has its own
+ * resamplers to the sound rate). DTMF goes to the selected line only.
  *
  * <h2>Rates and blocks</h2>
  * The sound channel runs at 16000 Hz when the board accepts it (wideband for G.722, tones and everything), otherwise
@@ -44,7 +51,7 @@ import org.firmerware.top.sip.rtp.TelephoneEventListener;
  * latency. Without a selected call or a tone the channel is routed to nothing, so the board may hibernate.
  *
  * <h2>What the signalling calls</h2>
- * {@link #start}, {@link #stop}, {@link #select}, {@link #setHold}, {@link #setDevice}, {@link #setMute},
+ * {@link #start}, {@link #stop}, {@link #select}, {@link #join}, {@link #setHold}, {@link #setDevice}, {@link #setMute},
  * {@link #playTone}, {@link #keyDown}/{@link #keyUp} (DTMF as RFC 4733 events on the selected line),
  * {@link #setEventListener} (digits received, with their line). Everything is allocated by the constructor; nothing
  * after. Main loop only. On a board without a sound channel the sessions still run (signalling and RTCP) but nothing
@@ -68,33 +75,26 @@ public final class MediaEngine implements SoundHandler {
     private final Sound sound;
     private final RtpSession[] sessions;
     private final boolean[] held;
-    private final JitterBuffer jitter;
     private final AudioCodec pcmu = new G711Codec(true);
     private final AudioCodec pcma = new G711Codec(false);
-    private final AudioCodec g722 = new G722Codec();
     private final ToneGenerator tones = new ToneGenerator();
-    private final Resampler recordResampler = new Resampler();
-    private final Resampler playResampler = new Resampler();
-    private final Concealment concealment;
     private final int soundRate;
 
     private final short[] recordFrame;
-    private final short[] playFrame;
+    private final short[] mixFrame;
     private final short[] codecFrame;
     private final byte[] payload;
 
+    /** The selected line's leg; with a conference, the joined line's (null on a one-line phone). */
+    private final Leg heard;
+    private final Leg joined;
     private int selected = NO_LINE;
-    /** The selected line's stream ({@link RtpSession#streams}) the codec was prepared for; -1: not prepared. */
-    private int prepared = -1;
-    private AudioCodec codec;
     private boolean inCall;
     private boolean muted;
     private int device = Sound.DEVICE_HANDSET;
     private int blockSamples;
     private int frameSamples;
     private int recordFill;
-    private int playPos;
-    private int playLength;
     private int queuedPlay;
     private boolean configured;
 
@@ -120,12 +120,13 @@ public final class MediaEngine implements SoundHandler {
             : 8000;
         int maxFrame = 16 * SessionConfig.MAX_PTIME_MS;
         this.recordFrame = new short[maxFrame];
-        this.playFrame = new short[maxFrame];
         this.codecFrame = new short[maxFrame];
         int maxPayload = SessionConfig.payloadBytes(SessionConfig.G722, SessionConfig.MAX_PTIME_MS);
         this.payload = new byte[maxPayload];
-        this.concealment = new Concealment(maxFrame);
-        this.jitter = new JitterBuffer(JITTER_SLOTS, maxPayload);
+        this.heard = new Leg(maxFrame, maxPayload);
+        // A conference needs a second line, and a second leg: its playout buffer, codec state and frames.
+        this.joined = lines > 1 ? new Leg(maxFrame, maxPayload) : null;
+        this.mixFrame = lines > 1 ? new short[maxFrame] : null;
         this.sessions = new RtpSession[lines];
         this.held = new boolean[lines];
         for (int l = 0; l < lines; l++) {
@@ -174,6 +175,8 @@ public final class MediaEngine implements SoundHandler {
                 .decimal(config.localPort).end();
             if (line == selected) {
                 leaveCall();
+            } else if (joined != null && line == joined.line) {
+                join(NO_LINE);
             }
             return false;
         }
@@ -184,6 +187,8 @@ public final class MediaEngine implements SoundHandler {
             .text(config.directionName()).end();
         if (line == selected) {
             prepare();
+        } else if (joined != null && line == joined.line && !prepareLeg(joined)) {
+            join(NO_LINE);
         }
         return true;
     }
@@ -195,6 +200,9 @@ public final class MediaEngine implements SoundHandler {
             return;
         }
         sessions[line].stop();
+        if (joined != null && line == joined.line) {
+            join(NO_LINE);
+        }
         if (line == selected) {
             leaveCall();
         }
@@ -213,18 +221,64 @@ public final class MediaEngine implements SoundHandler {
         if (line == selected) {
             return;
         }
+        join(NO_LINE);
         if (selected != NO_LINE) {
             sessions[selected].stopEvent();
             sessions[selected].detachPlayout();
         }
         selected = line;
-        prepared = -1;
+        heard.line = line;
+        heard.prepared = -1;
         if (line == NO_LINE) {
             leaveCall();
             return;
         }
-        sessions[line].attachPlayout(jitter);
+        sessions[line].attachPlayout(heard.jitter);
         prepare();
+    }
+
+    /**
+     * A local three-way conference: {@code line} is heard and spoken into together with the selected line. The user
+     * hears both lines mixed; each line is sent the microphone mixed with what the other line receives.
+     * {@link #NO_LINE} ends it; so does a new {@link #select}, or the end of either line's media.
+     *
+     * @return false when there is no conference to make: no second leg (one line), no selected call, the same line,
+     *     a line whose media does not run, or a packet interval other than the selected line's
+     */
+    public boolean join(int line) {
+        if (joined == null) {
+            return line == NO_LINE;
+        }
+        if (line == joined.line) {
+            return true;
+        }
+        if (joined.line != NO_LINE) {
+            sessions[joined.line].detachPlayout();
+            log.begin().text("media: line ").decimal(joined.line + 1).text(" leaves the conference").end();
+            joined.line = NO_LINE;
+        }
+        if (line == NO_LINE) {
+            return true;
+        }
+        if (!inCall || line == selected || line < 0 || line >= sessions.length || !sessions[line].isActive()) {
+            return false;
+        }
+        joined.line = line;
+        joined.prepared = -1;
+        sessions[line].attachPlayout(joined.jitter);
+        if (!prepareLeg(joined)) {
+            sessions[line].detachPlayout();
+            joined.line = NO_LINE;
+            return false;
+        }
+        log.begin().text("media: line ").decimal(line + 1).text(" joins line ").decimal(selected + 1)
+            .text(" in a conference").end();
+        return true;
+    }
+
+    /** The line heard together with the selected one (a conference), or {@link #NO_LINE}. */
+    public int joined() {
+        return joined == null ? NO_LINE : joined.line;
     }
 
     /** The line heard and spoken into, or {@link #NO_LINE}. */
@@ -253,20 +307,15 @@ public final class MediaEngine implements SoundHandler {
             leaveCall();
             return;
         }
-        if (prepared == s.streams() && inCall) {
+        if (heard.prepared == s.streams() && inCall) {
             return;
         }
-        prepared = s.streams();
         SessionConfig config = s.config();
-        codec = config.codec == SessionConfig.G722 ? g722 : config.codec == SessionConfig.PCMA ? pcma : pcmu;
-        codec.reset();
-        concealment.reset();
-        int direction = codec.sampleRate() == soundRate ? Resampler.COPY
-            : codec.sampleRate() > soundRate ? Resampler.UP : Resampler.DOWN;
-        recordResampler.configure(direction);
-        playResampler.configure(direction == Resampler.UP ? Resampler.DOWN
-            : direction == Resampler.DOWN ? Resampler.UP : Resampler.COPY);
         frameSamples = soundRate * config.ptimeMs / 1000;
+        prepareLeg(heard);
+        if (joined != null && joined.line != NO_LINE && !prepareLeg(joined)) {
+            join(NO_LINE);
+        }
         int block = frameSamples;
         // Bounded: at most three halvings.
         for (int i = 0; i < 3 && block > sound.maxBlockSamples() && block % 2 == 0; i++) {
@@ -277,16 +326,43 @@ public final class MediaEngine implements SoundHandler {
         }
         inCall = true;
         recordFill = 0;
-        playPos = 0;
-        playLength = 0;
         configureSound(block);
         log.begin().text("media: line ").decimal(selected + 1).text(" heard, ").text(codecName(config.codec))
             .text(", sound at ").decimal(soundRate).text(" Hz in blocks of ").decimal(blockSamples).end();
     }
 
+    /**
+     * Prepares a leg's codec, resamplers and concealment for its line's stream (once per stream).
+     *
+     * @return false when its packet interval is not the engine's frame (a conference needs one interval)
+     */
+    private boolean prepareLeg(Leg leg) {
+        RtpSession s = sessions[leg.line];
+        SessionConfig config = s.config();
+        if (soundRate * config.ptimeMs / 1000 != frameSamples) {
+            return false;
+        }
+        if (leg.prepared == s.streams()) {
+            return true;
+        }
+        leg.prepared = s.streams();
+        leg.codec = config.codec == SessionConfig.G722 ? leg.g722 : config.codec == SessionConfig.PCMA ? pcma : pcmu;
+        leg.codec.reset();
+        leg.concealment.reset();
+        int direction = leg.codec.sampleRate() == soundRate ? Resampler.COPY
+            : leg.codec.sampleRate() > soundRate ? Resampler.UP : Resampler.DOWN;
+        leg.recordResampler.configure(direction);
+        leg.playResampler.configure(direction == Resampler.UP ? Resampler.DOWN
+            : direction == Resampler.DOWN ? Resampler.UP : Resampler.COPY);
+        leg.playPos = 0;
+        leg.playLength = 0;
+        return true;
+    }
+
     private void leaveCall() {
+        join(NO_LINE);
         inCall = false;
-        prepared = -1;
+        heard.prepared = -1;
         updateRoute();
     }
 
@@ -367,8 +443,10 @@ public final class MediaEngine implements SoundHandler {
             configured = true;
             queuedPlay = 0;
             recordFill = 0;
-            playPos = 0;
-            playLength = 0;
+            heard.restartPlay();
+            if (joined != null) {
+                joined.restartPlay();
+            }
         }
         updateRoute();
     }
@@ -385,8 +463,10 @@ public final class MediaEngine implements SoundHandler {
                 // The ring was emptied: nothing is queued any more.
                 queuedPlay = 0;
                 recordFill = 0;
-                playPos = 0;
-                playLength = 0;
+                heard.restartPlay();
+                if (joined != null) {
+                    joined.restartPlay();
+                }
             }
         }
     }
@@ -427,18 +507,35 @@ public final class MediaEngine implements SoundHandler {
 
     private void sendFrame() {
         pollSessions();
-        RtpSession s = sessions[selected];
-        if (held[selected]) {
-            s.skipFrame();
-            return;
-        }
         if (muted) {
             for (int i = 0; i < frameSamples; i++) {
                 recordFrame[i] = 0;
             }
         }
-        int n = recordResampler.process(recordFrame, 0, frameSamples, codecFrame, 0);
-        int len = codec.encode(codecFrame, 0, n, payload, 0);
+        boolean conference = joined != null && joined.line != NO_LINE;
+        sendLeg(heard, conference ? joined : null);
+        if (conference) {
+            sendLeg(joined, heard);
+        }
+    }
+
+    /** Sends a leg the microphone's frame, mixed with the last frame the {@code other} leg received (a conference). */
+    private void sendLeg(Leg leg, Leg other) {
+        RtpSession s = sessions[leg.line];
+        if (held[leg.line]) {
+            s.skipFrame();
+            return;
+        }
+        short[] src = recordFrame;
+        if (other != null) {
+            for (int i = 0; i < frameSamples; i++) {
+                int v = recordFrame[i] + (i < other.playLength ? other.playFrame[i] : 0);
+                mixFrame[i] = (short) (v > Short.MAX_VALUE ? Short.MAX_VALUE : v < Short.MIN_VALUE ? Short.MIN_VALUE : v);
+            }
+            src = mixFrame;
+        }
+        int n = leg.recordResampler.process(src, 0, frameSamples, codecFrame, 0);
+        int len = leg.codec.encode(codecFrame, 0, n, payload, 0);
         s.sendFrame(payload, 0, len);
         framesSent++;
     }
@@ -456,11 +553,17 @@ public final class MediaEngine implements SoundHandler {
                 tones.generate(samples, at, blockSamples);
                 if (inCall) {
                     // The call's frames are taken and dropped meanwhile, to keep the playout buffer in step.
-                    skipPlay(blockSamples);
+                    playLeg(heard, null, 0, blockSamples, false);
+                    if (joined != null && joined.line != NO_LINE) {
+                        playLeg(joined, null, 0, blockSamples, false);
+                    }
                 }
             } else {
                 if (inCall) {
-                    fillFromCall(samples, at, blockSamples);
+                    playLeg(heard, samples, at, blockSamples, false);
+                    if (joined != null && joined.line != NO_LINE) {
+                        playLeg(joined, samples, at, blockSamples, true);
+                    }
                 } else {
                     for (int i = 0; i < blockSamples; i++) {
                         samples[at + i] = 0;
@@ -475,46 +578,48 @@ public final class MediaEngine implements SoundHandler {
         }
     }
 
-    private void fillFromCall(short[] dst, int at, int n) {
+    /**
+     * Plays {@code n} samples of a leg into {@code dst} from {@code at}: copied, or added (saturating) to what is
+     * there for the second leg of a conference; with {@code dst} null, taken and dropped.
+     */
+    private void playLeg(Leg leg, short[] dst, int at, int n, boolean add) {
         // Bounded: a block is at most a frame, so at most one new frame is needed per pass.
         for (int done = 0, k = 0; done < n && k < 4; k++) {
-            if (playPos == playLength) {
-                nextPlayFrame();
+            if (leg.playPos == leg.playLength) {
+                nextPlayFrame(leg);
             }
-            int m = Math.min(n - done, playLength - playPos);
-            System.arraycopy(playFrame, playPos, dst, at + done, m);
-            playPos += m;
+            int m = Math.min(n - done, leg.playLength - leg.playPos);
+            if (dst != null && add) {
+                for (int i = 0; i < m; i++) {
+                    int v = dst[at + done + i] + leg.playFrame[leg.playPos + i];
+                    dst[at + done + i] = (short) (v > Short.MAX_VALUE ? Short.MAX_VALUE
+                        : v < Short.MIN_VALUE ? Short.MIN_VALUE : v);
+                }
+            } else if (dst != null) {
+                System.arraycopy(leg.playFrame, leg.playPos, dst, at + done, m);
+            }
+            leg.playPos += m;
             done += m;
         }
     }
 
-    private void skipPlay(int n) {
-        for (int done = 0, k = 0; done < n && k < 4; k++) {
-            if (playPos == playLength) {
-                nextPlayFrame();
-            }
-            int m = Math.min(n - done, playLength - playPos);
-            playPos += m;
-            done += m;
-        }
-    }
-
-    /** Takes the next frame from the playout buffer into {@link #playFrame}: decoded, concealed or silence. */
-    private void nextPlayFrame() {
-        RtpSession s = sessions[selected];
-        boolean quiet = held[selected];
+    /** Takes a leg's next frame from its playout buffer into its play frame: decoded, concealed or silence. */
+    private void nextPlayFrame(Leg leg) {
+        RtpSession s = sessions[leg.line];
+        boolean quiet = held[leg.line];
+        AudioCodec codec = leg.codec;
         int codecSamples = codec.sampleRate() * s.config().ptimeMs / 1000;
-        int result = jitter.take(payload, 0);
+        int result = leg.jitter.take(payload, 0);
         if (result == JitterBuffer.FRAME && !quiet) {
-            int n = codec.decode(payload, 0, jitter.lastLength(), codecFrame, 0);
+            int n = codec.decode(payload, 0, leg.jitter.lastLength(), codecFrame, 0);
             // A frame of another length than expected is cut or padded to the interval.
             for (int i = n; i < codecSamples; i++) {
                 codecFrame[i] = 0;
             }
-            concealment.remember(codecFrame, 0, codecSamples);
+            leg.concealment.remember(codecFrame, 0, codecSamples);
             framesDecoded++;
         } else if (result == JitterBuffer.LOST && !quiet) {
-            concealment.conceal(codecFrame, 0, codecSamples);
+            leg.concealment.conceal(codecFrame, 0, codecSamples);
             framesConcealed++;
         } else {
             for (int i = 0; i < codecSamples; i++) {
@@ -522,8 +627,38 @@ public final class MediaEngine implements SoundHandler {
             }
             framesSilent++;
         }
-        playLength = playResampler.process(codecFrame, 0, codecSamples, playFrame, 0);
-        playPos = 0;
+        leg.playLength = leg.playResampler.process(codecFrame, 0, codecSamples, leg.playFrame, 0);
+        leg.playPos = 0;
+    }
+
+    /**
+     * What hearing a line takes: its playout buffer, codec state (G.722's; G.711 has none), resamplers, concealment
+     * and the frame being played. One for the selected line; a second for the line joined in a conference.
+     */
+    private static final class Leg {
+        final JitterBuffer jitter;
+        final AudioCodec g722 = new G722Codec();
+        final Resampler recordResampler = new Resampler();
+        final Resampler playResampler = new Resampler();
+        final Concealment concealment;
+        final short[] playFrame;
+        int line = NO_LINE;
+        /** The line's stream ({@link RtpSession#streams}) the codec was prepared for; -1: not prepared. */
+        int prepared = -1;
+        AudioCodec codec;
+        int playPos;
+        int playLength;
+
+        Leg(int maxFrame, int maxPayload) {
+            jitter = new JitterBuffer(JITTER_SLOTS, maxPayload);
+            concealment = new Concealment(maxFrame);
+            playFrame = new short[maxFrame];
+        }
+
+        void restartPlay() {
+            playPos = 0;
+            playLength = 0;
+        }
     }
 
     /** The name of a codec ({@link SessionConfig#PCMU} ...). */

@@ -17,9 +17,9 @@ public final class SipHeader {
         PROXY_REQUIRE = 18, SUPPORTED = 19, ALLOW = 20, USER_AGENT = 21, SERVER = 22, CONTENT_ENCODING = 23,
         SUBJECT = 24, EVENT = 25, REFER_TO = 26, REFERRED_BY = 27, ALLOW_EVENTS = 28, SESSION_EXPIRES = 29,
         ACCEPT_CONTACT = 30, REJECT_CONTACT = 31, REQUEST_DISPOSITION = 32, IDENTITY = 33, UNSUPPORTED = 34,
-        MIN_EXPIRES = 35, ACCEPT = 36, RETRY_AFTER = 37, WARNING = 38;
+        MIN_EXPIRES = 35, ACCEPT = 36, RETRY_AFTER = 37, WARNING = 38, REPLACES = 39, SUBSCRIPTION_STATE = 40;
     /** One more than the highest number. */
-    public static final int COUNT = 39;
+    public static final int COUNT = 41;
 
     /** Long names, by number. */
     private static final String[] NAMES = {
@@ -28,7 +28,7 @@ public final class SipHeader {
         "Expires", "Require", "Proxy-Require", "Supported", "Allow", "User-Agent", "Server", "Content-Encoding",
         "Subject", "Event", "Refer-To", "Referred-By", "Allow-Events", "Session-Expires", "Accept-Contact",
         "Reject-Contact", "Request-Disposition", "Identity", "Unsupported", "Min-Expires", "Accept", "Retry-After",
-        "Warning"};
+        "Warning", "Replaces", "Subscription-State"};
 
     /** Compact forms: the letter, then the header number, in pairs. */
     private static final String COMPACT = "v\u0001f\u0002t\u0003i\u0004m\u0006l\u0008c\u0009e\u0017s\u0018o\u0019"

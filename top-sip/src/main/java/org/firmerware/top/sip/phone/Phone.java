@@ -49,7 +49,13 @@ import org.firmerware.top.sip.ua.UserAgent;
  *   <tr><td>hold</td><td>holds or resumes the current call</td></tr>
  *   <tr><td>flash</td><td>switches to the other line (the current call is held)</td></tr>
  *   <tr><td>mute, up, down</td><td>microphone mute, volume</td></tr>
- *   <tr><td>transfer, conference</td><td>not yet: the display says so</td></tr>
+ *   <tr><td>transfer</td><td>in a call: holds it; type the number and press send (or transfer again; transfer with
+ *       nothing typed gives up): the other side is asked to call that number (REFER, RFC 3515) and our call ends when
+ *       it answers. With a second call connected on another line: the held call's other side is connected to the
+ *       current call's (attended transfer: REFER with Replaces, RFC 3891), and both our calls end</td></tr>
+ *   <tr><td>conference</td><td>with the current call connected and another connected call on a second line: a local
+ *       three-way conference (the held call resumed; both heard and mixed, each sent the microphone and the other's
+ *       voice); again: splits it (the other call goes on hold); hanging up ends both calls</td></tr>
  * </table>
  * The display shows the state and the number at its call levels and the call's duration on the clock digits; line
  * lights (where the board has them) are green in a call, flash fast while ringing, slowly while held; the message
@@ -93,6 +99,12 @@ public final class Phone implements Top, KeyHandler, HookHandler, UaListener, Ad
     private int digitCount;
     private final byte[] text = new byte[32];
     private boolean dialling;
+    /** Typing the number a connected call is transferred to (blind transfer), on {@link #transferLine}. */
+    private boolean transferring;
+    private int transferLine;
+    /** A local three-way conference: the current line and {@link #confLine} heard and spoken into together. */
+    private boolean conference;
+    private int confLine;
     private boolean offHook;
     private boolean handsFree;
     private boolean muted;
@@ -281,6 +293,31 @@ public final class Phone implements Top, KeyHandler, HookHandler, UaListener, Ad
     public void onCallChanged(int line) {
         Call c = ua.call(line);
         int st = c.state();
+        if (transferring && line == transferLine && st != Call.CONNECTED) {
+            endTransferDialling();
+        }
+        if (conference && (line == current || line == confLine) && st != Call.CONNECTED) {
+            // One party left the conference: the other stays, heard.
+            int other = line == current ? confLine : current;
+            conference = false;
+            if (ua.call(other).state() == Call.CONNECTED) {
+                current = other;
+            }
+        }
+        if (c.transferState() == Call.XFER_FAILED) {
+            c.transferFailureShown();
+            notice("xfer fail");
+        } else if (c.transferState() == Call.XFER_DONE && st == Call.ENDING) {
+            notice("transferred");
+        }
+        if ((st == Call.CALLING && c.isReferred() || st == Call.CONNECTED && c.isReplacement()) && line != current) {
+            // The other side of a call asked us to call someone (REFER), or a call came in to replace ours (Replaces):
+            // the new call is the one heard.
+            if (dialling) {
+                stopDialling();
+            }
+            current = line;
+        }
         if (st == Call.INCOMING) {
             if (otherActiveLine(line) < 0 && !dialling) {
                 current = line;
@@ -352,7 +389,7 @@ public final class Phone implements Top, KeyHandler, HookHandler, UaListener, Ad
             int led = Leds.LINE1 + l;
             if (st == Call.INCOMING) {
                 lights.flash(led, Leds.GREEN, Leds.OFF, Lights.FAST);
-            } else if (st == Call.CONNECTED && (c.isOnHold() || l != current)) {
+            } else if (st == Call.CONNECTED && (c.isOnHold() || l != current && !(conference && l == confLine))) {
                 lights.flash(led, Leds.GREEN, Leds.OFF, Lights.SLOW);
             } else if (st != Call.IDLE && st != Call.ENDED) {
                 lights.set(led, Leds.GREEN);
@@ -380,7 +417,16 @@ public final class Phone implements Top, KeyHandler, HookHandler, UaListener, Ad
                 showEnd(c.endStatus());
                 break;
             case Call.CONNECTED: {
-                int n = c.isOnHold() ? put(0, "hold ") : c.isHeldByRemote() ? put(0, "held ") : 0;
+                if (transferring && current == transferLine) {
+                    // The number the call goes to, typed over the call (which is on hold).
+                    int n = digitCount == 0 ? put(0, "xfer") : putTail(put(0, "x"), digits, digitCount);
+                    s.show(Screen.TALKING, text, 0, n);
+                    clock = true;
+                    break;
+                }
+                int n = conference ? put(0, "conf ") : c.transferState() == Call.XFER_TRYING ? put(0, "xfer ")
+                    : c.isOnHold() ? put(0, "hold ")
+                    : c.isHeldByRemote() ? put(0, "held ") : 0;
                 n = putTail(n, c.number(), c.numberLength());
                 if (n == 0) {
                     n = put(0, "talk");
@@ -424,6 +470,9 @@ public final class Phone implements Top, KeyHandler, HookHandler, UaListener, Ad
     private void updateMedia() {
         Call c = ua.call(current);
         media.select(c.state() == Call.CONNECTED ? current : MediaEngine.NO_LINE);
+        if (conference && !media.join(confLine)) {
+            conference = false;
+        }
         media.setDevice(device());
         media.playTone(tone());
         if (muted && !inUse()) {
@@ -438,7 +487,7 @@ public final class Phone implements Top, KeyHandler, HookHandler, UaListener, Ad
         Call c = ua.call(current);
         int st = c.state();
         int ringing = ringingLine();
-        if (dialling) {
+        if (dialling || transferring && current == transferLine) {
             return listening && digitCount == 0 ? ToneGenerator.DIAL : ToneGenerator.NONE;
         }
         if (failed && listening && (st == Call.IDLE || st == Call.ENDED)) {
@@ -450,7 +499,8 @@ public final class Phone implements Top, KeyHandler, HookHandler, UaListener, Ad
         if (st == Call.ENDED && listening) {
             int why = c.endStatus();
             return why == 486 || why == 600 ? ToneGenerator.BUSY
-                : why == Call.END_LOCAL || why == Call.END_REMOTE || why == 487 ? ringingTone(ringing)
+                : why == Call.END_LOCAL || why == Call.END_REMOTE || why == Call.END_TRANSFERRED || why == 487
+                ? ringingTone(ringing)
                 : ToneGenerator.CONGESTION;
         }
         if (st == Call.CONNECTED || st == Call.CALLING || st == Call.CANCELLING || st == Call.ENDING) {
@@ -531,6 +581,9 @@ public final class Phone implements Top, KeyHandler, HookHandler, UaListener, Ad
             case Call.END_REMOTE:
             case 487:
                 s.show(Screen.CONNECTING, "ended");
+                break;
+            case Call.END_TRANSFERRED:
+                s.show(Screen.CONNECTING, "transferred");
                 break;
             default: {
                 int n = put(0, "failed ");
@@ -621,8 +674,18 @@ public final class Phone implements Top, KeyHandler, HookHandler, UaListener, Ad
         if (buttonClass == Buttons.DTMF) {
             digit(code);
         } else if (buttonClass == Buttons.LINE) {
+            splitConference();
             switchTo(code - '1');
         } else if (buttonClass == Buttons.FIXED_FUNCTION) {
+            if (transferring && code != Buttons.KEY_TRANSFER && code != Buttons.KEY_SEND && code != Buttons.KEY_UP
+                && code != Buttons.KEY_DOWN && code != Buttons.KEY_MUTE) {
+                // Any other key leaves the transfer: the call stays on hold (hold itself resumes it).
+                endTransferDialling();
+            }
+            if (code == Buttons.KEY_HOLD || code == Buttons.KEY_FLASH || code == Buttons.KEY_TRANSFER) {
+                // These act on the current call alone: the conference splits first (the other call is held).
+                splitConference();
+            }
             switch (code) {
                 case Buttons.KEY_SEND:
                     send();
@@ -649,10 +712,10 @@ public final class Phone implements Top, KeyHandler, HookHandler, UaListener, Ad
                     volume(code == Buttons.KEY_UP ? 1 : -1);
                     break;
                 case Buttons.KEY_TRANSFER:
-                    notice("no xfer");
+                    transferKey();
                     break;
                 case Buttons.KEY_CONFERENCE:
-                    notice("no conf");
+                    conferenceKey();
                     break;
                 default:
                     break;
@@ -668,6 +731,12 @@ public final class Phone implements Top, KeyHandler, HookHandler, UaListener, Ad
 
     private void digit(int code) {
         Call c = ua.call(current);
+        if (transferring) {
+            if (digitCount < MAX_DIGITS) {
+                digits[digitCount++] = (byte) code;
+            }
+            return;
+        }
         if (c.state() == Call.CONNECTED) {
             media.keyDown(code);
             return;
@@ -724,6 +793,12 @@ public final class Phone implements Top, KeyHandler, HookHandler, UaListener, Ad
     }
 
     private void send() {
+        if (transferring) {
+            if (digitCount > 0) {
+                transferDialled();
+            }
+            return;
+        }
         int ringing = ringingLine();
         if (ringing >= 0 && !dialling) {
             if (!offHook) {
@@ -764,6 +839,7 @@ public final class Phone implements Top, KeyHandler, HookHandler, UaListener, Ad
     }
 
     private void answer(int line) {
+        splitConference();
         int other = activeLine();
         if (other >= 0 && other != line && ua.call(other).state() == Call.CONNECTED) {
             ua.call(other).hold(true);
@@ -803,6 +879,15 @@ public final class Phone implements Top, KeyHandler, HookHandler, UaListener, Ad
         if (dialling) {
             stopDialling();
         }
+        endTransferDialling();
+        if (conference) {
+            // Hanging up ends the conference: both calls.
+            conference = false;
+            Call other = ua.call(confLine);
+            if (other.state() != Call.IDLE) {
+                other.hangup(0);
+            }
+        }
         failed = false;
         Call c = ua.call(current);
         if (c.state() != Call.IDLE) {
@@ -828,6 +913,111 @@ public final class Phone implements Top, KeyHandler, HookHandler, UaListener, Ad
         } else if (to.state() == Call.INCOMING) {
             answer(line);
         }
+    }
+
+    /**
+     * The transfer key. In a connected call while another line holds a connected call: an attended transfer (the held
+     * call's other side is asked to call the current one's, replacing our call with them). In a connected call
+     * otherwise: the call goes on hold and the number it is transferred to is typed, then sent with send (or this
+     * key again); this key with nothing typed gives up.
+     */
+    private void transferKey() {
+        if (transferring) {
+            if (digitCount > 0) {
+                transferDialled();
+            } else {
+                endTransferDialling();
+            }
+            return;
+        }
+        Call c = ua.call(current);
+        if (c.state() != Call.CONNECTED || c.transferState() == Call.XFER_TRYING) {
+            notice("no call");
+            return;
+        }
+        for (int l = 0; l < ua.lineCount(); l++) {
+            Call held = ua.call(l);
+            if (l != current && held.state() == Call.CONNECTED) {
+                if (!held.transferTo(c)) {
+                    notice("xfer fail");
+                }
+                return;
+            }
+        }
+        if (!c.isOnHold()) {
+            c.hold(true);
+        }
+        transferring = true;
+        transferLine = current;
+        digitCount = 0;
+    }
+
+    /**
+     * The conference key: with the current call connected and another connected call (on hold) on a second line, the
+     * two are joined in a local conference (the held one resumed); in a conference, it splits it again.
+     */
+    private void conferenceKey() {
+        if (conference) {
+            splitConference();
+            return;
+        }
+        Call c = ua.call(current);
+        int other = -1;
+        for (int l = 0; l < ua.lineCount(); l++) {
+            if (l != current && ua.call(l).state() == Call.CONNECTED) {
+                other = l;
+            }
+        }
+        // The media engine says whether the two can be mixed (both running, one packet interval).
+        if (c.state() != Call.CONNECTED || other < 0 || !media.join(other)) {
+            notice("no conf");
+            return;
+        }
+        conference = true;
+        confLine = other;
+        if (c.isOnHold()) {
+            c.hold(false);
+        }
+        if (ua.call(other).isOnHold()) {
+            ua.call(other).hold(false);
+        }
+        kernel.log().begin().text("phone: conference of lines ").decimal(current + 1).text(" and ").decimal(other + 1)
+            .end();
+    }
+
+    /** Ends the conference, if any: the current call stays, the other goes on hold. */
+    private void splitConference() {
+        if (!conference) {
+            return;
+        }
+        conference = false;
+        media.join(MediaEngine.NO_LINE);
+        Call other = ua.call(confLine);
+        if (other.state() == Call.CONNECTED && !other.isOnHold()) {
+            other.hold(true);
+        }
+        kernel.log().begin().text("phone: conference split, line ").decimal(confLine + 1).text(" on hold").end();
+    }
+
+    /** Sends the transfer of {@link #transferLine} to the number typed (REFER). */
+    private void transferDialled() {
+        Account account = config.accounts.length > 0 ? config.accounts[0] : null;
+        SipWriter w = writer.reset(uriBuffer, 0, uriBuffer.length);
+        int how = dialler.toUri(digits, 0, digitCount, account, w);
+        Call c = ua.call(transferLine);
+        endTransferDialling();
+        if (how == Dialler.INVALID) {
+            notice("bad number");
+            return;
+        }
+        if (!c.transfer(uriBuffer, 0, w.length())) {
+            notice("xfer fail");
+        }
+    }
+
+    private void endTransferDialling() {
+        transferring = false;
+        digitCount = 0;
     }
 
     private void volume(int step) {

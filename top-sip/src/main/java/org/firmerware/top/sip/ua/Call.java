@@ -39,7 +39,11 @@ public final class Call implements TransactionUser {
     public static final int IDLE = 0, CALLING = 1, RINGBACK = 2, INCOMING = 3, CONNECTED = 4, CANCELLING = 5,
         ENDING = 6, ENDED = 7;
     /** Why a call ended ({@link #endStatus()}): a SIP status, or one of these. */
-    public static final int END_LOCAL = 1, END_REMOTE = 2, END_TIMEOUT = 408, END_NO_ROUTE = 3;
+    public static final int END_LOCAL = 1, END_REMOTE = 2, END_TIMEOUT = 408, END_NO_ROUTE = 3, END_TRANSFERRED = 4;
+    /** Our transfer of this call ({@link #transferState()}): none, REFER sent and going on, it failed. */
+    public static final int XFER_NONE = 0, XFER_TRYING = 1, XFER_FAILED = 2, XFER_DONE = 3;
+    /** The longest Replaces value a Refer-To may carry (RFC 3891), unescaped. */
+    static final int MAX_REPLACES = 200;
 
     private static final int MAX_ROUTES = 6;
 
@@ -95,6 +99,19 @@ public final class Call implements TransactionUser {
     private long sessionVersion;
     private int connectedAtMs;
     private int rtpPort;
+    // Transfer (RFC 3515). As transferor: our REFER in this dialog and what the NOTIFYs reported.
+    private int transfer = XFER_NONE;
+    private int transferStatus;
+    private Transaction refer;
+    private int referGen;
+    /** The consulted call of our attended transfer (its party is the Refer-To), or null. */
+    private Call consulted;
+    // As transferee: the line whose REFER this call answers (-1: none), and the Replaces our INVITE carries.
+    private int referredBy = -1;
+    private final byte[] replaces = new byte[MAX_REPLACES];
+    private int replacesLen;
+    // As the target of an attended transfer: the line this call replaces (RFC 3891), -1 if none.
+    private boolean replacement;
 
     Call(UserAgent ua, int line) {
         this.ua = ua;
@@ -153,6 +170,33 @@ public final class Call implements TransactionUser {
         return rtpPort;
     }
 
+    /** Our transfer of this call: {@link #XFER_NONE}, {@link #XFER_TRYING}, {@link #XFER_FAILED}, {@link #XFER_DONE}. */
+    public int transferState() {
+        return transfer;
+    }
+
+    /** The last status the transfer target reported (the sipfrag of a NOTIFY, or the REFER's refusal). */
+    public int transferStatus() {
+        return transferStatus;
+    }
+
+    /** The phone has shown a failed transfer: the call is an ordinary one again. */
+    public void transferFailureShown() {
+        if (transfer == XFER_FAILED) {
+            transfer = XFER_NONE;
+        }
+    }
+
+    /** Whether this call was dialled because the other side of another line asked for it (REFER, RFC 3515). */
+    public boolean isReferred() {
+        return referredBy >= 0;
+    }
+
+    /** Whether this call came in to replace one of ours (INVITE with Replaces, RFC 3891) and was answered at once. */
+    public boolean isReplacement() {
+        return replacement;
+    }
+
     /** The last SDP negotiation (codec, payload types, ptime), valid once connected. */
     public Sdp sdp() {
         return sdp;
@@ -168,6 +212,15 @@ public final class Call implements TransactionUser {
      * @return false when the line is busy, the URI unusable, or there is no address to call from
      */
     public boolean dial(int accountIndex, byte[] target, int off, int len, byte[] shown, int shownOff, int shownLen) {
+        return dial(accountIndex, target, off, len, shown, shownOff, shownLen, null, 0, 0, -1);
+    }
+
+    /**
+     * {@link #dial} for a REFER of line {@code referrer} (RFC 3515 §2.4.2): the INVITE carries {@code Replaces} when
+     * {@code replacesLen} > 0 (RFC 3891), and the call's progress is reported to the referrer's dialog by NOTIFY.
+     */
+    boolean dial(int accountIndex, byte[] target, int off, int len, byte[] shown, int shownOff, int shownLen,
+                 byte[] withReplaces, int replacesOff, int withReplacesLen, int referrer) {
         if (state != IDLE || len > requestUri.length || !uri.parse(target, off, len)) {
             return false;
         }
@@ -186,6 +239,11 @@ public final class Call implements TransactionUser {
         reset();
         account = accountIndex;
         incoming = false;
+        referredBy = referrer;
+        replacesLen = Math.min(withReplacesLen, replaces.length);
+        if (replacesLen > 0) {
+            System.arraycopy(withReplaces, replacesOff, replaces, 0, replacesLen);
+        }
         System.arraycopy(target, off, requestUri, 0, len);
         requestUriLen = len;
         System.arraycopy(target, off, remoteTarget, 0, len);
@@ -336,6 +394,325 @@ public final class Call implements TransactionUser {
         return true;
     }
 
+    // ------------------------------------------------------------------ transfer (RFC 3515, RFC 3891)
+
+    /**
+     * Asks the other side of this connected call to call {@code target} (a blind transfer): REFER with
+     * {@code Refer-To: <target>} in the dialog. The NOTIFYs that follow report the new call; a 2xx ends this call
+     * (BYE), a failure leaves it as it is ({@link #XFER_FAILED}).
+     *
+     * @return false when the call is not connected, a transfer is going on, or the REFER cannot be sent
+     */
+    public boolean transfer(byte[] target, int off, int len) {
+        return sendRefer(target, off, len, null);
+    }
+
+    /**
+     * Asks the other side of this connected call to call the other side of {@code consulted} instead of us (an
+     * attended transfer): REFER with {@code Refer-To: <their target?Replaces=...>} naming the consulted dialog, which
+     * the new call replaces (RFC 3891 §3, RFC 5589 §7).
+     */
+    public boolean transferTo(Call consulted) {
+        if (consulted == this || consulted.state != CONNECTED || consulted.remoteTagLen == 0) {
+            return false;
+        }
+        return sendRefer(consulted.remoteTarget, 0, consulted.remoteTargetLen, consulted);
+    }
+
+    private boolean sendRefer(byte[] target, int off, int len, Call consulted) {
+        if (state != CONNECTED || transfer == XFER_TRYING) {
+            return false;
+        }
+        Transaction t = ua.transactions().allocate();
+        if (t == null) {
+            return false;
+        }
+        localCseq++;
+        SipWriter w = ua.writer().reset(t.request(), 0, t.request().length);
+        writeInDialogRequest(w, SipMethod.REFER, localCseq);
+        ua.writeContact(w, contactUser(), contactUserLen(), local, 0);
+        w.header(SipHeader.REFER_TO).character('<');
+        // The target without any headers of its own (what follows '?'), then ours.
+        int q = Ascii.indexOf(target, off, len, '?');
+        w.bytes(target, off, q < 0 ? len : q - off);
+        if (consulted != null) {
+            // Replaces=call-id;to-tag=T;from-tag=F as the consulted party will read it: to-tag is its tag (our remote
+            // tag), from-tag ours. Escaped, as a URI header value (RFC 3261 §19.1.1).
+            w.text("?Replaces=");
+            escape(w, consulted.callId, consulted.callIdLen);
+            w.text("%3Bto-tag%3D");
+            escape(w, consulted.remoteTag, consulted.remoteTagLen);
+            w.text("%3Bfrom-tag%3D");
+            escape(w, consulted.localTag, consulted.localTagLen);
+        }
+        w.character('>').crlf();
+        w.header(SipHeader.REFERRED_BY).bytes(localNa, 0, referredByEnd()).crlf();
+        ua.endMessage(w, true, null, 0, 0);
+        if (w.overflowed() || !ua.transactions().startClient(t, w.length(), this, line, nextHop, 0, nextHopPort,
+            local, 0)) {
+            ua.transactions().release(t);
+            return false;
+        }
+        refer = t;
+        referGen = t.generation();
+        this.consulted = consulted;
+        transfer = XFER_TRYING;
+        transferStatus = 0;
+        ua.log().begin().text("sip: line ").decimal(line + 1).text(consulted != null ? " attended transfer to "
+            : " transfer to ").bytes(target, off, Math.min(q < 0 ? len : q - off, 80)).end();
+        ua.changed(line);
+        return true;
+    }
+
+    /** Our name-addr without its tag parameter (Referred-By, RFC 3892: a name-addr and no tag). */
+    private int referredByEnd() {
+        int gt = Ascii.indexOf(localNa, 0, localNaLen, '>');
+        return gt < 0 ? localNaLen : gt + 1;
+    }
+
+    /** Writes bytes as a URI header value: unreserved characters as they are, the rest %XX (RFC 3261 §25.1). */
+    private static void escape(SipWriter w, byte[] b, int len) {
+        for (int i = 0; i < len; i++) {
+            int c = b[i] & 0xFF;
+            boolean plain = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-'
+                || c == '_' || c == '.' || c == '!' || c == '~' || c == '*' || c == '\'' || c == '(' || c == ')';
+            if (plain) {
+                w.character(c);
+            } else {
+                w.character('%').hex(c, 2);
+            }
+        }
+    }
+
+    /**
+     * A REFER in this dialog (RFC 3515 §2.4.2): accepted with 202 when the Refer-To is a SIP URI and a line is free;
+     * the new call (with the Replaces of the Refer-To, if any) goes out on that line, and NOTIFYs report it: 100
+     * Trying at once, then its final status.
+     */
+    void onRefer(Transaction t, SipMessage m) {
+        t.setUser(this, line);
+        // The target and its Replaces go through the user agent's scratch buffers into the new call.
+        byte[] referTarget = ua.referTarget();
+        byte[] referReplaces = ua.referReplaces();
+        if (state != CONNECTED) {
+            respondPlain(t, 481);
+            return;
+        }
+        int h = m.first(SipHeader.REFER_TO);
+        byte[] b = m.buffer();
+        if (h < 0 || m.count(SipHeader.REFER_TO) != 1
+            || !Params.nameAddr(b, m.valueOffset(h), m.valueLength(h), slice)) {
+            respondPlain(t, 400);
+            return;
+        }
+        int uriOff = slice[0];
+        int q = Ascii.indexOf(b, uriOff, slice[1], '?');
+        int uriLen = q < 0 ? slice[1] : q - uriOff;
+        if (!SipUri.isSipUri(b, uriOff, uriLen) || uriLen > referTarget.length) {
+            respondPlain(t, 400);
+            return;
+        }
+        int to = ua.freeLine();
+        if (to < 0) {
+            respondPlain(t, 503);
+            return;
+        }
+        int referTargetLen = copy(b, uriOff, uriLen, referTarget);
+        int repLen = 0;
+        if (q >= 0) {
+            repLen = replacesFrom(b, q + 1, uriOff + slice[1], referReplaces);
+            if (repLen < 0) {
+                respondPlain(t, 400);
+                return;
+            }
+        }
+        remoteCseq = Math.max(remoteCseq, m.cseq());
+        respondPlain(t, 202);
+        ua.log().begin().text("sip: line ").decimal(line + 1).text(" asked to call ")
+            .bytes(referTarget, 0, Math.min(referTargetLen, 80)).text(repLen > 0 ? " (replacing a call)" : "").end();
+        sendNotify(100, false);
+        // The new call's display: the user part of the target, else its host.
+        int shownOff = 0;
+        int shownLen = 0;
+        if (uri.parse(referTarget, 0, referTargetLen)) {
+            shownOff = uri.userLength() > 0 ? uri.userOffset() : uri.hostOffset();
+            shownLen = uri.userLength() > 0 ? uri.userLength() : uri.hostLength();
+        }
+        Account a = account >= 0 ? ua.config().accounts[account] : null;
+        int via = a != null && a.hasProxy ? account : -1;
+        if (!ua.call(to).dial(via, referTarget, 0, referTargetLen, referTarget, shownOff, shownLen, referReplaces, 0,
+            repLen, line)) {
+            sendNotify(503, true);
+        }
+    }
+
+
+    /**
+     * The Replaces header of a Refer-To URI's headers {@code [from, end)} ({@code Replaces=...&...}), unescaped into
+     * {@code out}: its length, 0 when there is none, -1 when it is malformed or too long.
+     */
+    private static int replacesFrom(byte[] b, int from, int end, byte[] out) {
+        int i = from;
+        while (i < end) {
+            int amp = Ascii.indexOf(b, i, end - i, '&');
+            int e = amp < 0 ? end : amp;
+            if (Ascii.startsWithIgnoreCase(b, i, e - i, "Replaces=")) {
+                int n = 0;
+                for (int k = i + 9; k < e; k++) {
+                    int c = b[k] & 0xFF;
+                    if (c == '%') {
+                        if (k + 2 >= e) {
+                            return -1;
+                        }
+                        int hi = Ascii.hexValue(b[k + 1] & 0xFF);
+                        int lo = Ascii.hexValue(b[k + 2] & 0xFF);
+                        if (hi < 0 || lo < 0) {
+                            return -1;
+                        }
+                        c = hi * 16 + lo;
+                        k += 2;
+                    }
+                    if (n == out.length) {
+                        return -1;
+                    }
+                    out[n++] = (byte) c;
+                }
+                return n;
+            }
+            i = e + 1;
+        }
+        return 0;
+    }
+
+    /**
+     * The call this line made for a REFER changed (it is {@code status}: 1xx, 2xx when answered, or how it failed):
+     * the referrer's dialog hears of it by NOTIFY, the last one when the status is final.
+     */
+    private void reportToReferrer(int status) {
+        if (referredBy < 0) {
+            return;
+        }
+        Call referrer = ua.call(referredBy);
+        if (status >= 200) {
+            referredBy = -1;
+        }
+        referrer.sendNotify(status, status >= 200);
+    }
+
+    /**
+     * NOTIFY in this dialog for the refer subscription (RFC 3515 §2.4.4, RFC 6665): the status of the new call as a
+     * {@code message/sipfrag} status line.
+     */
+    private void sendNotify(int status, boolean last) {
+        if (state != CONNECTED) {
+            return;
+        }
+        Transaction t = ua.transactions().allocate();
+        if (t == null) {
+            return;
+        }
+        localCseq++;
+        SipWriter w = ua.writer().reset(body, 0, body.length);
+        w.text("SIP/2.0 ").decimal(status).character(' ').text(UserAgent.reason(status)).crlf();
+        int fragLen = w.length();
+        w = ua.writer().reset(t.request(), 0, t.request().length);
+        writeInDialogRequest(w, SipMethod.NOTIFY, localCseq);
+        ua.writeContact(w, contactUser(), contactUserLen(), local, 0);
+        w.header(SipHeader.EVENT).text("refer").crlf();
+        w.header(SipHeader.SUBSCRIPTION_STATE).text(last ? "terminated;reason=noresource" : "active;expires=60").crlf();
+        ua.endMessage(w, true, UserAgent.SIPFRAG, body, 0, fragLen);
+        if (w.overflowed() || !ua.transactions().startClient(t, w.length(), this, line, nextHop, 0, nextHopPort,
+            local, 0)) {
+            ua.transactions().release(t);
+        }
+    }
+
+    /**
+     * A NOTIFY in this dialog (RFC 3515 §2.4.5): the progress of our transfer. 200; a 2xx sipfrag means the other
+     * side reached the target, so this call ends (BYE); a final failure leaves the call as it was.
+     */
+    void onNotify(Transaction t, SipMessage m) {
+        t.setUser(this, line);
+        int ev = m.first(SipHeader.EVENT);
+        byte[] b = m.buffer();
+        if (ev < 0 || !Ascii.startsWithIgnoreCase(b, m.valueOffset(ev), m.valueLength(ev), "refer")) {
+            respondPlain(t, 489);
+            return;
+        }
+        remoteCseq = Math.max(remoteCseq, m.cseq());
+        respondPlain(t, 200);
+        // The sipfrag's status line: "SIP/2.0 NNN reason".
+        int off = m.bodyOffset();
+        int len = m.bodyLength();
+        int status = 0;
+        if (len >= 11 && Ascii.startsWithIgnoreCase(b, off, len, "SIP/2.0 ")) {
+            status = (int) Ascii.parseDecimal(b, off + 8, 3, 999);
+        }
+        int sub = m.first(SipHeader.SUBSCRIPTION_STATE);
+        boolean terminated = sub >= 0 && Ascii.startsWithIgnoreCase(b, m.valueOffset(sub), m.valueLength(sub),
+            "terminated");
+        if (transfer != XFER_TRYING || status < 100 && !terminated) {
+            return;
+        }
+        transferStatus = status;
+        if (status >= 200 && status < 300) {
+            transfer = XFER_DONE;
+            ua.log().begin().text("sip: line ").decimal(line + 1).text(" transferred (").decimal(status)
+                .character(')').end();
+            if (state == CONNECTED) {
+                ua.media().stop(line);
+                sendBye();
+                state = ENDING;
+            }
+            ua.changed(line);
+            // An attended transfer: the target should have ended the consulted call (Replaces); if it has not (it
+            // does not support Replaces), we do.
+            if (consulted != null && consulted.state == CONNECTED) {
+                ua.log().begin().text("sip: line ").decimal(consulted.line + 1).text(" ends: its party was ")
+                    .text("transferred").end();
+                consulted.hangup(0);
+            }
+            consulted = null;
+        } else if (status >= 300 || terminated) {
+            transfer = XFER_FAILED;
+            ua.log().begin().text("sip: line ").decimal(line + 1).text(" transfer failed (").decimal(status)
+                .character(')').end();
+            ua.changed(line);
+        }
+    }
+
+    private void onReferResponse(SipMessage m) {
+        int status = m.status();
+        if (status < 200 || transfer != XFER_TRYING) {
+            return;
+        }
+        if (status < 300) {
+            ua.log().begin().text("sip: line ").decimal(line + 1).text(" transfer accepted").end();
+            return;
+        }
+        transfer = XFER_FAILED;
+        transferStatus = status;
+        ua.log().begin().text("sip: line ").decimal(line + 1).text(" transfer refused: ").decimal(status).end();
+        ua.changed(line);
+    }
+
+    /** Whether this connected call's dialog is the one a Replaces names (call-id, our tag as to-tag, theirs as from-tag). */
+    boolean isDialog(byte[] b, int cidOff, int cidLen, int toTagOff, int toTagLen, int fromTagOff, int fromTagLen) {
+        return state == CONNECTED && Ascii.equals(callId, 0, callIdLen, b, cidOff, cidLen)
+            && Ascii.equals(localTag, 0, localTagLen, b, toTagOff, toTagLen)
+            && Ascii.equals(remoteTag, 0, remoteTagLen, b, fromTagOff, fromTagLen);
+    }
+
+    /** This ringing call replaces {@code old} (RFC 3891 §3): answered at once, and the old call ends with BYE. */
+    void replace(Call old) {
+        replacement = true;
+        answer();
+        if (state == CONNECTED) {
+            ua.log().begin().text("sip: line ").decimal(line + 1).text(" replaces line ").decimal(old.line + 1).end();
+            old.hangup(0);
+        }
+    }
+
     // ------------------------------------------------------------------ building requests
 
     private void reset() {
@@ -352,6 +729,13 @@ public final class Call implements TransactionUser {
         localHold = false;
         remoteHold = false;
         numberLen = 0;
+        transfer = XFER_NONE;
+        transferStatus = 0;
+        refer = null;
+        consulted = null;
+        referredBy = -1;
+        replacesLen = 0;
+        replacement = false;
     }
 
     private void newId(byte[] dst, int n) {
@@ -392,6 +776,10 @@ public final class Call implements TransactionUser {
         w.header(SipHeader.CALL_ID).bytes(callId, 0, callIdLen).crlf();
         w.header(SipHeader.CSEQ).decimal(localCseq).text(" INVITE").crlf();
         ua.writeContact(w, contactUser(), contactUserLen(), local, 0);
+        w.header(SipHeader.SUPPORTED).text(UserAgent.SUPPORTED).crlf();
+        if (replacesLen > 0) {
+            w.header(SipHeader.REPLACES).bytes(replaces, 0, replacesLen).crlf();
+        }
         if (auth.hasChallenge() && account >= 0) {
             Account a = ua.config().accounts[account];
             ua.random().fill(randomBytes, 0, randomBytes.length);
@@ -783,7 +1171,9 @@ public final class Call implements TransactionUser {
         } else if (t.method() == SipMethod.INVITE && t == reinvite && t.isSame(reinviteGen)) {
             onReinviteResponse(t, m);
         } else if (t.method() == SipMethod.BYE && m.status() >= 200 && state == ENDING) {
-            end(END_LOCAL);
+            end(transfer == XFER_DONE ? END_TRANSFERRED : END_LOCAL);
+        } else if (t.method() == SipMethod.REFER && t == refer && t.isSame(referGen)) {
+            onReferResponse(m);
         }
     }
 
@@ -794,6 +1184,7 @@ public final class Call implements TransactionUser {
                 gotProvisional = true;
                 if (state == CALLING) {
                     state = RINGBACK;
+                    reportToReferrer(status);
                     ua.changed(line);
                 }
             } else {
@@ -827,6 +1218,7 @@ public final class Call implements TransactionUser {
                 connectedAtMs = ua.kernel().clock().now();
                 ua.log().begin().text("sip: line ").decimal(line + 1).text(" connected to ").bytes(number, 0, numberLen)
                     .end();
+                reportToReferrer(status);
                 ua.changed(line);
             }
             return;
@@ -918,7 +1310,12 @@ public final class Call implements TransactionUser {
             state = ENDING;
             ua.changed(line);
         } else if (t.method() == SipMethod.BYE && state == ENDING) {
-            end(END_LOCAL);
+            end(transfer == XFER_DONE ? END_TRANSFERRED : END_LOCAL);
+        } else if (t == refer && transfer == XFER_TRYING) {
+            transfer = XFER_FAILED;
+            transferStatus = END_TIMEOUT;
+            ua.log().begin().text("sip: line ").decimal(line + 1).text(" transfer refused: no answer").end();
+            ua.changed(line);
         }
     }
 
@@ -933,6 +1330,8 @@ public final class Call implements TransactionUser {
     private void end(int why) {
         endStatus = why;
         state = ENDED;
+        // A call made for a REFER that ends here failed: its referrer hears how (RFC 3515 §2.4.5).
+        reportToReferrer(why >= 100 ? why : why == END_NO_ROUTE ? 503 : 487);
         ua.media().stop(line);
         ua.changed(line);
     }

@@ -24,8 +24,9 @@ import org.firmerware.top.sip.transaction.TransactionLayer;
 
 /**
  * The SIP user agent core (RFC 3261 §8, §12) on one UDP socket: it parses every datagram in place, hands responses
- * to the transaction layer and requests to the right place: a new call on a free line (INVITE), a call's dialog
- * (re-INVITE, ACK, BYE, CANCEL), an answer of its own (OPTIONS), or a rejection with the status the RFC asks for.
+ * to the transaction layer and requests to the right place: a new call on a free line (INVITE, also one that replaces a
+ * call, RFC 3891), a call's dialog (re-INVITE, ACK, BYE, CANCEL, and REFER and NOTIFY for transfers, RFC 3515), an
+ * answer of its own (OPTIONS), or a rejection with the status the RFC asks for.
  *
  * <table>
  *   <caption>Requests it refuses</caption>
@@ -41,6 +42,8 @@ import org.firmerware.top.sip.transaction.TransactionLayer;
  *   <tr><td>INVITE whose SDP cannot be used</td><td>488 (RFC 3264 §6), 400 if it does not parse</td></tr>
  *   <tr><td>INVITE while every line is in use</td><td>486 (§21.4.24)</td></tr>
  *   <tr><td>in-dialog request for no dialog; CANCEL for no transaction</td><td>481</td></tr>
+ *   <tr><td>REFER or NOTIFY outside a call; INVITE whose Replaces names no connected call (RFC 3891)</td><td>481
+ *       (403 for a REFER with no To tag: REFER is served only within a call)</td></tr>
  *   <tr><td>no transaction free</td><td>503 with Retry-After</td></tr>
  *   <tr><td>a datagram that is not a request with the headers a response needs</td><td>dropped and counted</td></tr>
  * </table>
@@ -50,7 +53,13 @@ import org.firmerware.top.sip.transaction.TransactionLayer;
 public final class UserAgent implements UdpListener, SipTransport {
 
     /** The methods the phone serves (Allow, RFC 3261 §20.5). */
-    public static final String ALLOW = "INVITE, ACK, BYE, CANCEL, OPTIONS";
+    public static final String ALLOW = "INVITE, ACK, BYE, CANCEL, OPTIONS, REFER, NOTIFY";
+    /** The extensions the phone supports (Supported, RFC 3261 §20.37): Replaces (RFC 3891). */
+    public static final String SUPPORTED = "replaces";
+    /** The content type of the NOTIFYs that report a transfer (RFC 3515 §2.4.5, RFC 3420). */
+    static final String SIPFRAG = "message/sipfrag;version=2.0";
+    /** The content type of session descriptions. */
+    static final String SDP = "application/sdp";
     /** What the phone says it is (User-Agent and Server). */
     public static final String PRODUCT = "Firmerware";
     /** The longest message the phone builds or keeps. */
@@ -74,6 +83,8 @@ public final class UserAgent implements UdpListener, SipTransport {
     private final byte[] source = new byte[16];
     private final byte[] localAddr = new byte[16];
     private final int[] slice = new int[4];
+    private final byte[] referTarget = new byte[200];
+    private final byte[] referReplaces = new byte[Call.MAX_REPLACES];
     private final Registration[] registrations;
     private final Call[] calls;
     private UaListener listener;
@@ -210,6 +221,16 @@ public final class UserAgent implements UdpListener, SipTransport {
 
     SipWriter writer() {
         return writer;
+    }
+
+    /** Scratch for a REFER's target while the call it asks for is dialled (its length is at most 200). */
+    byte[] referTarget() {
+        return referTarget;
+    }
+
+    /** Scratch for the Replaces of a REFER's target, unescaped. */
+    byte[] referReplaces() {
+        return referReplaces;
     }
 
     void changed(int line) {
@@ -394,9 +415,14 @@ public final class UserAgent implements UdpListener, SipTransport {
 
     /** Writes the headers every message of ours ends with, Content-Length and the body (or none). */
     void endMessage(SipWriter w, boolean request, byte[] body, int bodyOff, int bodyLen) {
+        endMessage(w, request, SDP, body, bodyOff, bodyLen);
+    }
+
+    /** {@link #endMessage} with a body of another type. */
+    void endMessage(SipWriter w, boolean request, String contentType, byte[] body, int bodyOff, int bodyLen) {
         w.header(request ? SipHeader.USER_AGENT : SipHeader.SERVER).text(PRODUCT).crlf();
         if (bodyLen > 0) {
-            w.header(SipHeader.CONTENT_TYPE).text("application/sdp").crlf();
+            w.header(SipHeader.CONTENT_TYPE).text(contentType).crlf();
         }
         w.header(SipHeader.CONTENT_LENGTH).decimal(Math.max(0, bodyLen)).crlf().crlf();
         if (bodyLen > 0) {
@@ -410,6 +436,7 @@ public final class UserAgent implements UdpListener, SipTransport {
             case 100: return "Trying";
             case 180: return "Ringing";
             case 200: return "OK";
+            case 202: return "Accepted";
             case 400: return "Bad Request";
             case 405: return "Method Not Allowed";
             case 408: return "Request Timeout";
@@ -419,11 +446,16 @@ public final class UserAgent implements UdpListener, SipTransport {
             case 481: return "Call/Transaction Does Not Exist";
             case 486: return "Busy Here";
             case 487: return "Request Terminated";
+            case 489: return "Bad Event";
             case 488: return "Not Acceptable Here";
             case 491: return "Request Pending";
             case 500: return "Server Internal Error";
             case 501: return "Not Implemented";
             case 503: return "Service Unavailable";
+            case 504: return "Server Time-out";
+            case 480: return "Temporarily Unavailable";
+            case 404: return "Not Found";
+            case 403: return "Forbidden";
             case 505: return "Version Not Supported";
             case 603: return "Decline";
             default: return "Unknown";
@@ -504,12 +536,13 @@ public final class UserAgent implements UdpListener, SipTransport {
 
     private void onRequest(int srcPort) {
         int method = in.method();
-        if (method != SipMethod.ACK && method != SipMethod.CANCEL && in.first(SipHeader.REQUIRE) >= 0) {
+        if (method != SipMethod.ACK && method != SipMethod.CANCEL && requiresUnsupported()) {
             respondStateless(420, srcPort, SipHeader.UNSUPPORTED);
             return;
         }
         if (method == SipMethod.OPTIONS || method == SipMethod.UNKNOWN || method == SipMethod.REGISTER
-            || method > SipMethod.INFO && method != SipMethod.UPDATE) {
+            || method > SipMethod.INFO && method != SipMethod.UPDATE && method != SipMethod.REFER
+            && method != SipMethod.NOTIFY) {
             // Answered statelessly (RFC 3261 §8.2.7): a retransmission gets the same answer again, and no transaction
             // of the pool, which calls need, is spent on them.
             respondStateless(method == SipMethod.OPTIONS ? 200 : method == SipMethod.UNKNOWN ? 501 : 405, srcPort, 0);
@@ -551,6 +584,21 @@ public final class UserAgent implements UdpListener, SipTransport {
             case SipMethod.CANCEL:
                 onCancel(t);
                 break;
+            case SipMethod.REFER:
+            case SipMethod.NOTIFY: {
+                // Only within a call: REFER asks us to call someone (RFC 3515), NOTIFY reports our own REFER.
+                Call c = findCall(in, true);
+                SipMessage m = layer.parseRequest(t);
+                if (c == null) {
+                    int to = m.first(SipHeader.TO);
+                    respond(t, method == SipMethod.REFER && to >= 0 && tagOffset(m, to) < 0 ? 403 : 481);
+                } else if (method == SipMethod.REFER) {
+                    c.onRefer(t, m);
+                } else {
+                    c.onNotify(t, m);
+                }
+                break;
+            }
             case SipMethod.OPTIONS:
                 respond(t, 200);
                 break;
@@ -583,12 +631,69 @@ public final class UserAgent implements UdpListener, SipTransport {
                 return;
             }
         }
+        Call replaced = null;
+        int rep = m.first(SipHeader.REPLACES);
+        if (rep >= 0) {
+            replaced = replacedCall(m, rep);
+            if (replaced == null) {
+                // RFC 3891 §3: no confirmed dialog of ours matches.
+                respond(t, 481);
+                return;
+            }
+        }
         int line = freeLine();
         if (line < 0) {
             respond(t, 486);
             return;
         }
         calls[line].onInvite(t, m);
+        if (replaced != null && calls[line].state() == Call.INCOMING) {
+            calls[line].replace(replaced);
+        }
+    }
+
+    /** The connected call a Replaces header ({@code call-id;to-tag=T;from-tag=F}, RFC 3891 §6.1) names, or null. */
+    private Call replacedCall(SipMessage m, int h) {
+        byte[] b = m.buffer();
+        int off = m.valueOffset(h);
+        int end = off + m.valueLength(h);
+        int semi = Ascii.indexOf(b, off, end - off, ';');
+        if (semi < 0) {
+            return null;
+        }
+        int cidEnd = Ascii.trimEnd(b, off, semi);
+        int tt = Params.find(b, semi, end - semi, "to-tag");
+        int ft = Params.find(b, semi, end - semi, "from-tag");
+        if (tt < 0 || ft < 0) {
+            return null;
+        }
+        int ttLen = Params.valueEnd(b, tt, end) - tt;
+        int ftLen = Params.valueEnd(b, ft, end) - ft;
+        for (int l = 0; l < calls.length; l++) {
+            if (calls[l].isDialog(b, off, cidEnd - off, tt, ttLen, ft, ftLen)) {
+                return calls[l];
+            }
+        }
+        return null;
+    }
+
+    /** Whether the request requires an extension other than the ones we support (RFC 3261 §8.2.2.3). */
+    private boolean requiresUnsupported() {
+        byte[] b = in.buffer();
+        for (int h = in.first(SipHeader.REQUIRE); h >= 0; h = in.next(SipHeader.REQUIRE, h)) {
+            int end = in.valueOffset(h) + in.valueLength(h);
+            int i = in.valueOffset(h);
+            while (i < end) {
+                int e = Params.elementEnd(b, i, end);
+                int s = Ascii.skipLws(b, i, e);
+                int t = Ascii.trimEnd(b, s, e);
+                if (t > s && !Ascii.equalsIgnoreCase(b, s, t - s, SUPPORTED)) {
+                    return true;
+                }
+                i = e + 1;
+            }
+        }
+        return false;
     }
 
     private void onCancel(Transaction t) {
