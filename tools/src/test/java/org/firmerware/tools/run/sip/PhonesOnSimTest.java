@@ -415,4 +415,36 @@ class PhonesOnSimTest {
         key(p2, Buttons.KEY_SEND);
         assertTrue(display(p2).contains("bad number"), display(p2).toString());
     }
+
+    /**
+     * A direct call to an address nobody answers address resolution for fails after the three neighbour
+     * solicitations (RFC 4861 §7.2.2: about 3 s), not after Timer B's 32 s; one to a port nobody listens on fails at
+     * the peer's ICMPv6 port unreachable.
+     */
+    @Test
+    void aCallToAnAddressOrPortThatIsNotThereFailsAtOnceAsUnreachable() {
+        start(2, 2);
+        hook(p2, true);
+        type(p2, "#100##5#480**#5#5*#5#400*9");
+        key(p2, Buttons.KEY_SEND);
+        long dialled = sim.world().nowUs();
+        sim.runMs(5_000);
+        assertTrue(logged(p2, "sip: [fe80::ff:fe00:9]:5060 unreachable (code 3), 1 requests failed"),
+            String.join("\n", log(p2)));
+        assertTrue(logged(p2, "sip: line 1 unreachable"), String.join("\n", log(p2)));
+        assertTrue(display(p2).contains("unreachable"), display(p2).toString());
+        TraceEvent shown = sim.events("display", "text").stream()
+            .filter(e -> e.device().equals(p2.name()) && e.value().equals("unreachable")).findFirst().orElseThrow();
+        assertTrue(shown.timeUs() - dialled < 4_000_000, "within 4 s: " + (shown.timeUs() - dialled) + " us");
+
+        hook(p2, false);
+        sim.runMs(1_000);
+        hook(p2, true);
+        type(p2, DIAL_PHONE1 + "##5070");
+        key(p2, Buttons.KEY_SEND);
+        sim.runMs(1_000);
+        assertTrue(logged(p2, "sip: [fe80::ff:fe00:1]:5070 unreachable (code 4), 1 requests failed"),
+            String.join("\n", log(p2)));
+        assertEquals("unreachable", lastDisplay(p2));
+    }
 }

@@ -577,6 +577,9 @@ public final class Phone implements Top, KeyHandler, HookHandler, UaListener, Ad
             case Call.END_NO_ROUTE:
                 s.show(Screen.CONNECTING, "no route");
                 break;
+            case Call.END_UNREACHABLE:
+                s.show(Screen.CONNECTING, "unreachable");
+                break;
             case Call.END_LOCAL:
             case Call.END_REMOTE:
             case 487:

@@ -68,6 +68,8 @@ public final class Transaction implements TimerHandler {
     final byte[] local = new byte[16];
     int intervalMs;
     int lastStatus;
+    /** The ICMPv6 unreachable code that ended this client transaction, or -1 (a timeout, or not ended). */
+    int unreachableCode = -1;
     TransactionUser user;
     int userTag;
     int generation;
@@ -97,6 +99,19 @@ public final class Transaction implements TimerHandler {
     /** The kind ({@link #CLIENT_INVITE} ...). */
     public int kind() {
         return kind;
+    }
+
+    /**
+     * Whether a failed client transaction ended because its destination was unreachable (an ICMPv6 error about the
+     * request, or no answer to address resolution) rather than because no response came in time.
+     */
+    public boolean failedUnreachable() {
+        return unreachableCode >= 0;
+    }
+
+    /** The ICMPv6 destination-unreachable code when {@link #failedUnreachable()} (3: address, 4: port, ...). */
+    public int unreachableCode() {
+        return unreachableCode;
     }
 
     /** The state ({@link #CALLING} ...). */

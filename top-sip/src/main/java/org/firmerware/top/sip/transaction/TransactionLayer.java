@@ -1,5 +1,6 @@
 package org.firmerware.top.sip.transaction;
 
+import org.firmerware.kernel.net.ip6.Ip6Address;
 import org.firmerware.kernel.time.TimerQueue;
 import org.firmerware.top.sip.message.Ascii;
 import org.firmerware.top.sip.message.SipHeader;
@@ -48,6 +49,7 @@ public final class TransactionLayer {
     private int outcome;
     private int retransmissions;
     private int timeouts;
+    private int unreachables;
 
     /**
      * @param count the number of transactions that can exist at once
@@ -477,6 +479,35 @@ public final class TransactionLayer {
         }
     }
 
+    /**
+     * The network says {@code dst}:{@code port} cannot be reached (an ICMPv6 destination unreachable about one of
+     * our datagrams, or address resolution that failed): client transactions to it that have had no response yet
+     * fail now instead of at Timer B or F (RFC 3261 §8.1.3.1, §17.1.1.2, §17.1.2.2), reported from their timer as
+     * a timeout is, with {@link Transaction#failedUnreachable()} true.
+     *
+     * @return how many transactions this ends
+     */
+    public int unreachable(byte[] dst, int dstOff, int port, int code) {
+        int n = 0;
+        for (int i = 0; i < pool.length; i++) {
+            Transaction t = pool[i];
+            if (t.isClient() && (t.state == Transaction.CALLING || t.state == Transaction.TRYING)
+                && t.peerPort == port && Ip6Address.equal(t.peer, 0, dst, dstOff)) {
+                t.unreachableCode = code;
+                timers.stop(t.retransmitTimer);
+                timers.start(t.timeoutTimer, 1);
+                n++;
+            }
+        }
+        unreachables += n;
+        return n;
+    }
+
+    /** Client transactions ended early because their destination was unreachable. */
+    public int unreachableCount() {
+        return unreachables;
+    }
+
     void timeout(Transaction t) {
         int state = t.state;
         if (state == Transaction.FREE) {
@@ -502,6 +533,7 @@ public final class TransactionLayer {
         timers.stop(t.timeoutTimer);
         t.state = Transaction.FREE;
         t.user = null;
+        t.unreachableCode = -1;
         t.generation++;
     }
 }

@@ -39,7 +39,8 @@ public final class Call implements TransactionUser {
     public static final int IDLE = 0, CALLING = 1, RINGBACK = 2, INCOMING = 3, CONNECTED = 4, CANCELLING = 5,
         ENDING = 6, ENDED = 7;
     /** Why a call ended ({@link #endStatus()}): a SIP status, or one of these. */
-    public static final int END_LOCAL = 1, END_REMOTE = 2, END_TIMEOUT = 408, END_NO_ROUTE = 3, END_TRANSFERRED = 4;
+    public static final int END_LOCAL = 1, END_REMOTE = 2, END_TIMEOUT = 408, END_NO_ROUTE = 3, END_TRANSFERRED = 4,
+        END_UNREACHABLE = 5;
     /** Our transfer of this call ({@link #transferState()}): none, REFER sent and going on, it failed. */
     public static final int XFER_NONE = 0, XFER_TRYING = 1, XFER_FAILED = 2, XFER_DONE = 3;
     /** The longest Replaces value a Refer-To may carry (RFC 3891), unescaped. */
@@ -1300,7 +1301,10 @@ public final class Call implements TransactionUser {
             }
             return;
         }
-        if (t == invite) {
+        if (t == invite && t.failedUnreachable()) {
+            ua.log().begin().text("sip: line ").decimal(line + 1).text(" unreachable").end();
+            end(END_UNREACHABLE);
+        } else if (t == invite) {
             ua.log().begin().text("sip: line ").decimal(line + 1).text(" no answer (timeout)").end();
             end(END_TIMEOUT);
         } else if (t == reinvite) {
@@ -1331,7 +1335,7 @@ public final class Call implements TransactionUser {
         endStatus = why;
         state = ENDED;
         // A call made for a REFER that ends here failed: its referrer hears how (RFC 3515 §2.4.5).
-        reportToReferrer(why >= 100 ? why : why == END_NO_ROUTE ? 503 : 487);
+        reportToReferrer(why >= 100 ? why : why == END_NO_ROUTE || why == END_UNREACHABLE ? 503 : 487);
         ua.media().stop(line);
         ua.changed(line);
     }

@@ -274,7 +274,9 @@ public final class Registration implements TransactionUser, TimerHandler {
         lastStatus = 0;
         state = FAILED;
         ua.log().begin().text("sip: registration of ").bytes(account.user, 0, account.userLen).character('@')
-            .bytes(account.domain, 0, account.domainLen).text(" failed: no answer from the registrar").end();
+            .bytes(account.domain, 0, account.domainLen)
+            .text(t.failedUnreachable() ? " failed: the registrar is unreachable" : " failed: no answer from the registrar")
+            .end();
         retryIn(RETRY_S);
         ua.registrationChanged(index);
     }

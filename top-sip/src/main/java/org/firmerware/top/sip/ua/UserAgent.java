@@ -81,6 +81,7 @@ public final class UserAgent implements UdpListener, SipTransport {
     private final SipWriter writer = new SipWriter();
     private final byte[] tx = new byte[MESSAGE_BYTES];
     private final byte[] source = new byte[16];
+    private final byte[] unreachable = new byte[16];
     private final byte[] localAddr = new byte[16];
     private final int[] slice = new int[4];
     private final byte[] referTarget = new byte[200];
@@ -490,6 +491,23 @@ public final class UserAgent implements UdpListener, SipTransport {
             received++;
             process(n, s.lastSourcePort());
         }
+    }
+
+    /**
+     * The network refused a datagram of ours (ICMPv6 destination unreachable, or no answer to address resolution):
+     * the requests to that address and port that have had no response fail now rather than after 32 s. Other ICMPv6
+     * errors (too big, time exceeded, parameter problem) leave the transactions to their timers.
+     */
+    @Override
+    public void onError(UdpSocket s) {
+        if (s.lastErrorType() != 1) {
+            return;
+        }
+        s.lastErrorAddress(unreachable, 0);
+        int port = s.lastErrorPort();
+        int ended = layer.unreachable(unreachable, 0, port, s.lastErrorCode());
+        log.begin().text("sip: [").ip6(unreachable, 0).text("]:").decimal(port).text(" unreachable (code ")
+            .decimal(s.lastErrorCode()).text("), ").decimal(ended).text(" requests failed").end();
     }
 
     private void process(int n, int srcPort) {
