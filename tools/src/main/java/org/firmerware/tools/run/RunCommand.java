@@ -109,6 +109,9 @@ public final class RunCommand implements Callable<Integer> {
         long durationUs = seconds != null ? Math.round(seconds * 1_000_000) : realTime ? Long.MAX_VALUE : 10_000_000;
         BoardProfile profile = BoardProfile.named(board);
         Tops.Entry entry = Tops.named(top);
+        if (QemuRun.supports(profile)) {
+            return runUnderQemu(profile, entry, tapName, durationUs);
+        }
         Script parsed = null;
         if (script != null) {
             if (!Files.isReadable(script)) {
@@ -248,6 +251,37 @@ public final class RunCommand implements Callable<Integer> {
             // Ctrl-C: the JVM is exiting already, with the signal's status.
         }
         return status;
+    }
+
+    /** A board that runs under QEMU: build the image, run it, print the trace its panel lines give. */
+    private int runUnderQemu(BoardProfile profile, Tops.Entry entry, String tapName, long durationUs)
+            throws IOException {
+        if (trace != null || pcap != null || wavOut != null || !flashFiles.isEmpty() || all || offHook
+            || !images.isEmpty() || flashFile != null || clockOrigin != 0 || seed != 1) {
+            throw new UserError("board " + board + " runs under QEMU, where fw run takes --seconds, --script, --net "
+                + "and --quiet only");
+        }
+        java.util.List<Script.Input> inputs = java.util.List.of();
+        if (script != null) {
+            if (!Files.isReadable(script)) {
+                throw new UserError("cannot read the script " + script);
+            }
+            try {
+                inputs = Script.parse(script).inputs(board);
+            } catch (ScriptException e) {
+                throw new UserError(e.getMessage());
+            }
+        }
+        long endMs = tapName != null && seconds == null ? QemuRun.NO_END : durationUs / 1000;
+        Path dir = Path.of("build", board + "-" + top);
+        QemuRun.Result r = QemuRun.run(profile, entry, dir, inputs, endMs, tapName, quiet ? null : System.out,
+            System.err);
+        double ran = r.endMs() / 1e3;
+        System.err.printf("fw run: %s on %s: %.3f s of %s time in %.2f s under QEMU (image in %s)%s%n", top, board,
+            Math.max(0, ran), tapName != null ? "real" : "virtual", r.hostSeconds(), dir,
+            r.wakes() >= 0 ? String.format("; the firmware woke %d times (%.0f per hour)", r.wakes(),
+                ran > 0 ? r.wakes() * 3600 / ran : 0.0) : "");
+        return r.status();
     }
 
     /** Loads the flash chip's contents and installs the images asked for. */
