@@ -99,6 +99,10 @@ public final class RunCommand implements Callable<Integer> {
         description = "what the millisecond clock reads at power-up; e.g. -5000 crosses the 32-bit wrap after 5 s")
     int clockOrigin;
 
+    @Option(names = "--out", paramLabel = "DIR",
+        description = "boards that run under QEMU: where the image is built (default: build/<board>-<top>)")
+    Path out;
+
     @Override
     public Integer call() throws IOException {
         String tapName = tapName(net);
@@ -109,6 +113,9 @@ public final class RunCommand implements Callable<Integer> {
         long durationUs = seconds != null ? Math.round(seconds * 1_000_000) : realTime ? Long.MAX_VALUE : 10_000_000;
         BoardProfile profile = BoardProfile.named(board);
         Tops.Entry entry = Tops.named(top);
+        if (out != null && !QemuRun.supports(profile)) {
+            throw new UserError("--out is for boards that run under QEMU");
+        }
         if (QemuRun.supports(profile)) {
             return runUnderQemu(profile, entry, tapName, durationUs);
         }
@@ -273,7 +280,7 @@ public final class RunCommand implements Callable<Integer> {
             }
         }
         long endMs = tapName != null && seconds == null ? QemuRun.NO_END : durationUs / 1000;
-        Path dir = Path.of("build", board + "-" + top);
+        Path dir = out != null ? out : Path.of("build", board + "-" + top);
         QemuRun.Result r = QemuRun.run(profile, entry, dir, inputs, endMs, tapName, quiet ? null : System.out,
             System.err);
         double ran = r.endMs() / 1e3;
