@@ -38,12 +38,24 @@ public final class BuildCommand implements Callable<Integer> {
     @Option(names = "--no-compile", description = "write the C and the reports only")
     boolean noCompile;
 
+    @Option(names = "--panic-sites", paramLabel = "text|numbers",
+        description = "how a panic names its site, overriding the profile's c.panicSites: text (\"panic: "
+            + "NullPointerException at Class.method(File.java:12)\") or numbers (\"panic: #17\", the texts in "
+            + "report.txt; smaller images)")
+    String panicSites;
+
     @Override
     public Integer call() {
         if ((top == null) == (program == null)) {
             throw new UserError("give --top T or --program CLASS");
         }
         BoardProfile profile = BoardProfile.named(board);
+        if (panicSites != null) {
+            if (!panicSites.equals("text") && !panicSites.equals("numbers")) {
+                throw new UserError("--panic-sites takes text or numbers, not '" + panicSites + "'");
+            }
+            profile = profile.with("c", "panicSites", panicSites);
+        }
         Path dir = out != null ? out : Path.of("build", board + "-" + (top != null ? top
             : program.substring(program.lastIndexOf('.') + 1)));
         Build build = top != null ? Build.top(profile, Tops.named(top), true)
