@@ -124,8 +124,14 @@ public final class CmsdkTimerClock implements Clock {
 
     /** Ticks into the current period (unsigned), the period count adjusted for a wrap not yet handled. */
     private int elapsed() {
+        // The status before and after the counter: when the wrap came in between, the counter is read again, so that
+        // a value from before the wrap is never taken for one after it.
+        boolean before = (Registers.read32(config.timebase + TIMER_INTSTATUS) & 1) != 0;
         int value = Registers.read32(config.timebase + TIMER_VALUE);
         boolean wrapped = (Registers.read32(config.timebase + TIMER_INTSTATUS) & 1) != 0;
+        if (wrapped != before) {
+            value = Registers.read32(config.timebase + TIMER_VALUE);
+        }
         if (value == 0) {
             // The one tick at 0: the end of the period before the wrap's interrupt ran, the start of the next after.
             return wrapped ? reload : 0;
