@@ -114,6 +114,26 @@ class PortingTestsOnMps2Test {
     }
 
     @Test
+    void theLinkerScriptHoldsTheImageToTheRamBudget() {
+        // timer2led needs about 13.5 KB of RAM (8 KiB of it the stack): in a 12 KiB budget the link must fail.
+        BoardProfile small = BoardProfile.named("mps2-an385").withBudget("ramBytes", 12288);
+        org.firmerware.tools.aot.Build b = org.firmerware.tools.aot.Build.top(small, Tops.named("timer2led"), true);
+        Path out = dir.resolve("over-budget");
+        b.writeTo(out);
+        org.firmerware.tools.aot.Build.Compiled c = b.compile(out);
+        assertTrue(!c.linked(), "linked in 12 KiB:\n" + c.compilerOutput());
+        assertTrue(c.compilerOutput().contains("RAM budget exceeded")
+            || c.compilerOutput().contains("region `RAM' overflowed"), c.compilerOutput());
+        org.firmerware.tools.aot.Build fits = org.firmerware.tools.aot.Build.top(
+            BoardProfile.named("mps2-an385"), Tops.named("timer2led"), true);
+        Path ok = dir.resolve("in-budget");
+        fits.writeTo(ok);
+        org.firmerware.tools.aot.Build.Compiled d = fits.compile(ok);
+        assertTrue(d.linked(), d.compilerOutput());
+        assertTrue(d.budget().ram() <= 262144 && d.budget().ram() > 12288, d.budget().table());
+    }
+
+    @Test
     void timer2ledKeepsItsPhaseAcrossTheWrapOfTheTimebase() throws Exception {
         // TIMER0 counts 25 MHz ticks in periods of 171.798 s; the clock must go on across the period's end.
         same("timer2led", null, 180_000, 363);
