@@ -155,6 +155,11 @@ class PortingTestsOnMps2Test {
     }
 
     @Test
+    void theBootloaderFindsNoFirmwareInTheEmulatedFlashAndStaysAsOnTheSimulator() throws Exception {
+        same("bootloader", null, 5_000, 59);
+    }
+
+    @Test
     void ping6WithoutARouterAsOnTheSimulator() throws Exception {
         same("ping6", null, 60_000, 4);
     }
