@@ -109,7 +109,8 @@ public final class QemuRun {
                     return new TraceEvent(us, device, "led", World.ledName(Integer.parseInt(a[0])),
                         World.colourName(Integer.parseInt(a[1])));
                 case "text":
-                    return new TraceEvent(us, device, "display", "text", SimDisplay.read(HexFormat.of().parseHex(args)));
+                    return new TraceEvent(us, device, "display", "text",
+                        SimDisplay.read(HexFormat.of().parseHex(args)));
                 case "time":
                     if (args.equals("off")) {
                         return new TraceEvent(us, device, "display", "time", "off");

@@ -20,8 +20,9 @@ import org.firmerware.bottom.machine.Registers;
  * </pre>
  * Steps are in time order. Without the magic there are no inputs and no end (a board on a desk).
  *
- * <p>The end of the run writes the panel line {@code @<ms> end <sleeps>} (how many times the core slept) and asks for a system reset, which QEMU run with
- * {@code -no-reboot} turns into its exit. Upcall context only, except the getters and {@link #configure()}.
+ * <p>The end of the run writes the panel line {@code @<ms> end <sleeps>} (how many times the core slept) and asks
+ * for a system reset, which QEMU run with {@code -no-reboot} turns into its exit. Upcall context only, except the
+ * getters and {@link #configure()}.
  */
 final class Mps2Script {
 

@@ -13,8 +13,8 @@ import org.firmerware.bottom.machine.Registers;
  *
  * <h2>The millisecond clock</h2>
  * The timebase counts down at PCLK from a reload chosen so that one period is a whole number of milliseconds (at
- * 25 MHz: 4,274,999,999 + 1 ticks, exactly 171 s); its interrupt at the end of each period counts periods. The time is
- * {@code periods × periodMs + elapsed ticks / ticks per ms}, read with interrupts masked. A wrap whose interrupt has
+ * 25 MHz: 4,294,949,999 + 1 ticks, exactly 171.798 s); its interrupt at the end of each period counts periods. The
+ * time is {@code periods × periodMs + elapsed ticks / ticks per ms}, read with interrupts masked. A wrap whose interrupt has
  * not run yet is seen in the interrupt status and counted, and so is the one tick in which the counter holds 0 (the
  * TRM and QEMU: the interrupt comes on the step from 1 to 0, the reload one tick later). Time 0 is when the timebase
  * starts: at boot, when the image replays init's stores.
