@@ -179,6 +179,24 @@ public final class QemuRun {
         p.getOutputStream().close();
         Thread stop = new Thread(p::destroy, "fw-run-qemu-stop");
         Runtime.getRuntime().addShutdownHook(stop);
+        // A run in virtual time that does not reach its end (a firmware that hangs with interrupts masked, or never
+        // sleeps) is stopped after a generous host time: a minute, plus twice the run's length.
+        long limitMs = tap == null && endMs != NO_END ? 60_000 + 2 * endMs : Long.MAX_VALUE;
+        boolean[] timedOut = new boolean[1];
+        Thread watchdog = new Thread(() -> {
+            try {
+                if (!p.waitFor(limitMs, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                    timedOut[0] = true;
+                    p.destroy();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "fw-run-qemu-watchdog");
+        watchdog.setDaemon(true);
+        if (limitMs != Long.MAX_VALUE) {
+            watchdog.start();
+        }
         long end = -1;
         long wakes = -1;
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(),
@@ -228,7 +246,9 @@ public final class QemuRun {
         }
         double host = (System.nanoTime() - started) / 1e9;
         int st = end >= 0 && exit == 0 ? 0 : 1;
-        if (st != 0) {
+        if (timedOut[0]) {
+            err.printf("fw run: stopped QEMU after %.0f s of host time, before the end of the run%n", limitMs / 1e3);
+        } else if (st != 0) {
             err.println("fw run: QEMU exited with status " + exit + (end < 0 ? " before the end of the run" : ""));
         }
         return new Result(st, end >= 0 && endMs != NO_END ? endMs : end, wakes, host);
