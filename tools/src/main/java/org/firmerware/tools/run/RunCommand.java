@@ -28,7 +28,10 @@ import picocli.CommandLine.Option;
         "On the simulated board time is virtual: it jumps while the firmware sleeps, so runs are fast and repeatable.",
         "--board bt200 runs the BT200's real drivers on a register-level simulator of the phone; the trace is the same "
             + "(the display read from the segments the LCD controller lights), and model errors are listed at the end.",
-        "With --net tap:IF the phone's LAN is bridged to the Linux TAP interface IF and time is real instead."},
+        "With --net tap:IF the phone's LAN is bridged to the Linux TAP interface IF and time is real instead.",
+        "--board mps2-an385 builds the image (fw build) and runs it under qemu-system-arm (-icount shift=3, so time is "
+            + "virtual and runs repeat; real with --net, where the board's LAN9118 is on the TAP), printing the same "
+            + "trace from the lines the board writes on its UART; the script gives keys and the hook switch."},
     footer = {"", "Script format (one step per line, '#' starts a comment):",
         "  TIME [@PHONE] ACTION [ARGS]    TIME: 1500, 1500ms, 1.5s, 2min; +200ms counts from the previous step",
         "  press KEY | release | key KEY [DURATION] | type KEYS [INTERVAL]",
@@ -37,7 +40,8 @@ import picocli.CommandLine.Option;
         "  KEY: 0-9 * # message hold transfer conference flash mute send speaker down up callers called menu",
         "", "Examples: fw run --board sim --top timer2led --seconds 10",
         "          fw run --board bt200 --top keys2display --script keys.txt",
-        "          fw run --board sim --top T --net tap:fw0 --pcap lan.pcap      (as root; Ctrl-C stops)"})
+        "          fw run --board sim --top T --net tap:fw0 --pcap lan.pcap      (as root; Ctrl-C stops)",
+        "          fw run --board mps2-an385 --top switch2led --script hook.txt --seconds 5"})
 public final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--board", defaultValue = "sim", description = "the board (default: ${DEFAULT-VALUE}); see 'fw boards'")
