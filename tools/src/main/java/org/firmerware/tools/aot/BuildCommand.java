@@ -78,6 +78,12 @@ public final class BuildCommand implements Callable<Integer> {
         Build.Compiled c = build.compile(dir);
         if (!c.linked()) {
             out.print(c.compilerOutput());
+            if (c.budget() != null) {
+                out.println("fw build: the board's linker script refused the image for its size (above); linked again "
+                    + "with larger regions to measure it:");
+                c.budget().print(out);
+                return 1;
+            }
             if (c.compilerOutput().contains("fw_mission_allocation")) {
                 out.println("fw build: the link failed: mission code allocates (fw_mission_allocation), which"
                     + " fw check should have reported; the panic sites in report.txt name each allocation");

@@ -124,6 +124,14 @@ class PortingTestsOnMps2Test {
         assertTrue(!c.linked(), "linked in 12 KiB:\n" + c.compilerOutput());
         assertTrue(c.compilerOutput().contains("RAM budget exceeded")
             || c.compilerOutput().contains("region `RAM' overflowed"), c.compilerOutput());
+        // fw build still prints the table, measured with larger regions, and exits 1.
+        ByteArrayOutputStream table = new ByteArrayOutputStream();
+        int status = org.firmerware.tools.aot.BuildCommand.run(b, out, true,
+            new PrintStream(table, true, StandardCharsets.UTF_8));
+        String printed = table.toString(StandardCharsets.UTF_8);
+        assertEquals(1, status, printed);
+        assertTrue(printed.contains("RAM budget exceeded") && printed.contains("of 12288 B")
+            && printed.contains("OVER BUDGET") && printed.contains("org.firmerware.kernel.console"), printed);
         org.firmerware.tools.aot.Build fits = org.firmerware.tools.aot.Build.top(
             BoardProfile.named("mps2-an385"), Tops.named("timer2led"), true);
         Path ok = dir.resolve("in-budget");
