@@ -83,7 +83,13 @@ int memcmp(const void* a, const void* b, size_t n) {
     return 0;
 }
 
+/*
+ * Reset: interrupts stay masked while .data and .bss are set up and the image replays init's hardware operations (a
+ * line that init enabled may already be pending); the image unmasks them after the replay when init left them
+ * enabled, so that the mission starts with the mask init ended with.
+ */
 void fw_reset(void) {
+    __asm__ volatile ("cpsid i" : : : "memory");
     uint32_t* s = &_sidata;
     for (uint32_t* d = &_sdata; d < &_edata;) *d++ = *s++;
     for (uint32_t* d = &_sbss; d < &_ebss;) *d++ = 0;

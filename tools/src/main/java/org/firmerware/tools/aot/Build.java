@@ -159,11 +159,7 @@ public final class Build {
             Files.writeString(dir.resolve("fw_main.c"), mainC(toolchain));
             copyRuntime(dir, toolchain, toolchain.runtimeSources(), model);
             if (!toolchain.ldscript().isEmpty()) {
-                String t = resource("firmerware/boards/" + toolchain.board() + "/" + toolchain.ldscript());
-                Files.writeString(dir.resolve(toolchain.ldscript()), t
-                    .replace("${RAM_BYTES}", Long.toString(profile.ramBudget()))
-                    .replace("${FLASH_BYTES}", Long.toString(profile.budget("flashBytes", 1L << 20)))
-                    .replace("${STACK_BYTES}", Long.toString(profile.budget("stackBytes", 8192))));
+                Files.writeString(dir.resolve(toolchain.ldscript()), ldscript(1));
             }
             Files.writeString(dir.resolve("Makefile"), makefile());
             if (C55xTarget.applies(profile)) {
@@ -173,6 +169,14 @@ public final class Build {
         } catch (IOException e) {
             throw new UncheckedIOException("writing " + dir, e);
         }
+    }
+
+    /** The board's linker script with the budgets filled in, the RAM and flash regions {@code times} as large. */
+    private String ldscript(int times) {
+        return resource("firmerware/boards/" + toolchain.board() + "/" + toolchain.ldscript())
+            .replace("${RAM_BYTES}", Long.toString(times * profile.ramBudget()))
+            .replace("${FLASH_BYTES}", Long.toString(times * profile.budget("flashBytes", 1L << 20)))
+            .replace("${STACK_BYTES}", Long.toString(profile.budget("stackBytes", 8192)));
     }
 
     /** The entry of a host-style image: {@code main} hands the command line to the CPU runtime. */
@@ -260,9 +264,35 @@ public final class Build {
     public Compiled compile(Path dir) {
         Proc.Result r = Proc.run(dir, compileCommand());
         if (r.status() != 0) {
-            return new Compiled(false, r.output(), null);
+            return new Compiled(false, r.output(), measureOverBudget(dir, r.output()));
         }
         return new Compiled(true, r.output(), Budget.measure(this, dir));
+    }
+
+    /**
+     * When the board's linker script refused the image for its size ("RAM budget exceeded", a region overflowed), links
+     * it again in {@code over-budget/} of the out directory with regions 16 times the budgets, only to measure it, so
+     * that the table of an image over budget is printed too. Null when the link failed for another reason.
+     */
+    private Budget measureOverBudget(Path dir, String linkOutput) {
+        if (toolchain.ldscript().isEmpty() || !(linkOutput.contains("budget exceeded")
+            || linkOutput.contains("overflowed"))) {
+            return null;
+        }
+        try {
+            Path m = dir.resolve("over-budget");
+            Files.createDirectories(m);
+            List<String> files = new ArrayList<>(sources());
+            files.add("fw.h");
+            files.add("fw_cpu.h");
+            for (String f : files) {
+                Files.copy(dir.resolve(f), m.resolve(f), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+            Files.writeString(m.resolve(toolchain.ldscript()), ldscript(16));
+            return Proc.run(m, compileCommand()).status() == 0 ? Budget.measure(this, m) : null;
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     BoardProfile profile() {

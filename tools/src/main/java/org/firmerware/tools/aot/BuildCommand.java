@@ -50,6 +50,12 @@ public final class BuildCommand implements Callable<Integer> {
     /** Exit status: the sources are written, the board's C compiler is not installed. */
     public static final int SOURCES_ONLY = 4;
 
+    @Option(names = "--panic-sites", paramLabel = "text|numbers",
+        description = "how a panic names its site, overriding the profile's c.panicSites: text (\"panic: "
+            + "NullPointerException at Class.method(File.java:12)\") or numbers (\"panic: #17\", the texts in "
+            + "report.txt; smaller images)")
+    String panicSites;
+
     @Override
     public Integer call() {
         if ((top == null) == (program == null)) {
@@ -62,6 +68,12 @@ public final class BuildCommand implements Callable<Integer> {
                 throw new UserError("--emulate c55x is for the host board (x86-64)");
             }
             profile = DataModel.emulating(profile);
+        }
+        if (panicSites != null) {
+            if (!panicSites.equals("text") && !panicSites.equals("numbers")) {
+                throw new UserError("--panic-sites takes text or numbers, not '" + panicSites + "'");
+            }
+            profile = profile.with("c", "panicSites", panicSites);
         }
         Path dir = out != null ? out : Path.of("build", board + "-" + (top != null ? top
             : program.substring(program.lastIndexOf('.') + 1)));
@@ -88,6 +100,12 @@ public final class BuildCommand implements Callable<Integer> {
         Build.Compiled c = build.compile(dir);
         if (!c.linked()) {
             out.print(c.compilerOutput());
+            if (c.budget() != null) {
+                out.println("fw build: the board's linker script refused the image for its size (above); linked again "
+                    + "with larger regions to measure it:");
+                c.budget().print(out);
+                return 1;
+            }
             if (c.compilerOutput().contains("fw_mission_allocation")) {
                 out.println("fw build: the link failed: mission code allocates (fw_mission_allocation), which"
                     + " fw check should have reported; the panic sites in report.txt name each allocation");

@@ -28,7 +28,10 @@ import picocli.CommandLine.Option;
         "On the simulated board time is virtual: it jumps while the firmware sleeps, so runs are fast and repeatable.",
         "--board bt200 runs the BT200's real drivers on a register-level simulator of the phone; the trace is the same "
             + "(the display read from the segments the LCD controller lights), and model errors are listed at the end.",
-        "With --net tap:IF the phone's LAN is bridged to the Linux TAP interface IF and time is real instead."},
+        "With --net tap:IF the phone's LAN is bridged to the Linux TAP interface IF and time is real instead.",
+        "--board mps2-an385 builds the image (fw build) and runs it under qemu-system-arm (-icount shift=3, so time is "
+            + "virtual and runs repeat; real with --net, where the board's LAN9118 is on the TAP), printing the same "
+            + "trace from the lines the board writes on its UART; the script gives keys and the hook switch."},
     footer = {"", "Script format (one step per line, '#' starts a comment):",
         "  TIME [@PHONE] ACTION [ARGS]    TIME: 1500, 1500ms, 1.5s, 2min; +200ms counts from the previous step",
         "  press KEY | release | key KEY [DURATION] | type KEYS [INTERVAL]",
@@ -37,7 +40,8 @@ import picocli.CommandLine.Option;
         "  KEY: 0-9 * # message hold transfer conference flash mute send speaker down up callers called menu",
         "", "Examples: fw run --board sim --top timer2led --seconds 10",
         "          fw run --board bt200 --top keys2display --script keys.txt",
-        "          fw run --board sim --top T --net tap:fw0 --pcap lan.pcap      (as root; Ctrl-C stops)"})
+        "          fw run --board sim --top T --net tap:fw0 --pcap lan.pcap      (as root; Ctrl-C stops)",
+        "          fw run --board mps2-an385 --top switch2led --script hook.txt --seconds 5"})
 public final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--board", defaultValue = "sim", description = "the board (default: ${DEFAULT-VALUE}); see 'fw boards'")
@@ -99,6 +103,10 @@ public final class RunCommand implements Callable<Integer> {
         description = "what the millisecond clock reads at power-up; e.g. -5000 crosses the 32-bit wrap after 5 s")
     int clockOrigin;
 
+    @Option(names = "--out", paramLabel = "DIR",
+        description = "boards that run under QEMU: where the image is built (default: build/<board>-<top>)")
+    Path out;
+
     @Override
     public Integer call() throws IOException {
         String tapName = tapName(net);
@@ -109,6 +117,12 @@ public final class RunCommand implements Callable<Integer> {
         long durationUs = seconds != null ? Math.round(seconds * 1_000_000) : realTime ? Long.MAX_VALUE : 10_000_000;
         BoardProfile profile = BoardProfile.named(board);
         Tops.Entry entry = Tops.named(top);
+        if (out != null && !QemuRun.supports(profile)) {
+            throw new UserError("--out is for boards that run under QEMU");
+        }
+        if (QemuRun.supports(profile)) {
+            return runUnderQemu(profile, entry, tapName, durationUs);
+        }
         Script parsed = null;
         if (script != null) {
             if (!Files.isReadable(script)) {
@@ -248,6 +262,37 @@ public final class RunCommand implements Callable<Integer> {
             // Ctrl-C: the JVM is exiting already, with the signal's status.
         }
         return status;
+    }
+
+    /** A board that runs under QEMU: build the image, run it, print the trace its panel lines give. */
+    private int runUnderQemu(BoardProfile profile, Tops.Entry entry, String tapName, long durationUs)
+            throws IOException {
+        if (trace != null || pcap != null || wavOut != null || !flashFiles.isEmpty() || all || offHook
+            || !images.isEmpty() || flashFile != null || clockOrigin != 0 || seed != 1) {
+            throw new UserError("board " + board + " runs under QEMU, where fw run takes --seconds, --script, --net "
+                + "and --quiet only");
+        }
+        java.util.List<Script.Input> inputs = java.util.List.of();
+        if (script != null) {
+            if (!Files.isReadable(script)) {
+                throw new UserError("cannot read the script " + script);
+            }
+            try {
+                inputs = Script.parse(script).inputs(board);
+            } catch (ScriptException e) {
+                throw new UserError(e.getMessage());
+            }
+        }
+        long endMs = tapName != null && seconds == null ? QemuRun.NO_END : durationUs / 1000;
+        Path dir = out != null ? out : Path.of("build", board + "-" + top);
+        QemuRun.Result r = QemuRun.run(profile, entry, dir, inputs, endMs, tapName, quiet ? null : System.out,
+            System.err);
+        double ran = r.endMs() / 1e3;
+        System.err.printf("fw run: %s on %s: %.3f s of %s time in %.2f s under QEMU (image in %s)%s%n", top, board,
+            Math.max(0, ran), tapName != null ? "real" : "virtual", r.hostSeconds(), dir,
+            r.wakes() >= 0 ? String.format("; the firmware woke %d times (%.0f per hour)", r.wakes(),
+                ran > 0 ? r.wakes() * 3600 / ran : 0.0) : "");
+        return r.status();
     }
 
     /** Loads the flash chip's contents and installs the images asked for. */

@@ -121,7 +121,7 @@ class BudgetCommandTest {
     void errorsAreOneLineNamingTheBoardOrTop() {
         Run board = fw("budget", "--board", "nosuch", "--top", "timer2led");
         assertEquals(2, board.status());
-        assertEquals("fw budget: no board named 'nosuch' (boards: bt200, host, sim)", board.err().strip());
+        assertEquals("fw budget: no board named 'nosuch' (boards: bt200, host, mps2-an385, sim)", board.err().strip());
 
         Run top = fw("budget", "--board", "sim", "--top", "nosuch");
         assertEquals(2, top.status());

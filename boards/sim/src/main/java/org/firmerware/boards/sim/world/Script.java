@@ -252,6 +252,64 @@ public final class Script {
     }
 
     /**
+     * One input of a key or the hook switch at a time: {@code press} (with the key's class and code), {@code release},
+     * {@code offhook} or {@code onhook}. What a board without those devices plays from a file of its own.
+     */
+    public record Input(long timeUs, String action, int keyClass, int code) {
+    }
+
+    /**
+     * The steps as inputs of the keys and the hook switch, {@code key} and {@code type} expanded into presses and
+     * releases as {@link #schedule} plays them, in time order (steps of the same time in file order).
+     *
+     * @throws ScriptException for a step of another kind (microphone, frames, link), naming {@code board}, which
+     *     cannot play it
+     */
+    public List<Input> inputs(String board) throws ScriptException {
+        List<Input> out = new java.util.ArrayList<>();
+        for (Step s : steps) {
+            String where = file + ":" + s.line() + ": ";
+            long t = s.timeUs();
+            List<String> a = s.args();
+            switch (s.action()) {
+                case "press": {
+                    int code = keyCode(a.get(0), where);
+                    out.add(new Input(t, "press", World.keyClass(code), code));
+                    break;
+                }
+                case "key": {
+                    int code = keyCode(a.get(0), where);
+                    long hold = a.size() > 1 ? parseDuration(a.get(1), where) : 100_000;
+                    out.add(new Input(t, "press", World.keyClass(code), code));
+                    out.add(new Input(t + hold, "release", 0, 0));
+                    break;
+                }
+                case "type": {
+                    long interval = a.size() > 1 ? parseDuration(a.get(1), where) : 250_000;
+                    long at = t;
+                    for (char c : a.get(0).toCharArray()) {
+                        int code = keyCode(String.valueOf(c), where);
+                        out.add(new Input(at, "press", World.keyClass(code), code));
+                        out.add(new Input(at + Math.min(100_000, interval / 2), "release", 0, 0));
+                        at += interval;
+                    }
+                    break;
+                }
+                case "release":
+                case "offhook":
+                case "onhook":
+                    out.add(new Input(t, s.action(), 0, 0));
+                    break;
+                default:
+                    throw new ScriptException(where + s.action() + ": board " + board + " plays only keys and the "
+                        + "hook switch from a script");
+            }
+        }
+        out.sort(java.util.Comparator.comparingLong(Input::timeUs));
+        return out;
+    }
+
+    /**
      * Schedules every step on the world. Files named by {@code mic} are read now, so that a missing file is reported
      * before the run starts.
      */

@@ -438,7 +438,8 @@ public final class World {
         }
     }
 
-    static String ledName(int led) {
+    /** The trace's name for it (also for boards whose traces are made outside the simulator). */
+    public static String ledName(int led) {
         switch (led) {
             case Leds.MESSAGE: return "message";
             case Leds.HANDSET: return "handset";
@@ -450,7 +451,8 @@ public final class World {
         }
     }
 
-    static String colourName(int colour) {
+    /** The trace's name for it (also for boards whose traces are made outside the simulator). */
+    public static String colourName(int colour) {
         switch (colour) {
             case Leds.OFF: return "off";
             case Leds.GREEN: return "on";
@@ -459,7 +461,8 @@ public final class World {
         }
     }
 
-    static String symbolName(int symbol) {
+    /** The trace's name for it (also for boards whose traces are made outside the simulator). */
+    public static String symbolName(int symbol) {
         switch (symbol) {
             case Display.SYMBOL_AM: return "am";
             case Display.SYMBOL_PM: return "pm";

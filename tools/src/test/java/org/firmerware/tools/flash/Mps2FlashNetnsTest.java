@@ -1,0 +1,79 @@
+package org.firmerware.tools.flash;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import org.firmerware.tools.net.NetnsLab;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code fw flash} and {@code fw dump} against the bootloader on the board mps2-an385: {@code netconsole} is built for
+ * the board and wrapped into a firmware image ({@code fw image --payload}, the image's raw binary); the bootloader
+ * runs under qemu-system-arm with its LAN9118 on a TAP in a network namespace and, finding no firmware in its emulated
+ * flash, serves TFTP on LLC type 1. {@code fw flash} writes the image into a slot and reads it back, the bootloader
+ * checks it and makes it active, and {@code fw dump} reads the slot back equal to the file, byte for byte: the
+ * LAN9118 driver under a stream of full frames both ways, and the emulated flash's erase, program and read. Root
+ * only; fails (not skips) when {@code CI=true}.
+ */
+class Mps2FlashNetnsTest {
+
+    private static final String MAC = "02:00:00:00:00:01";
+
+    @BeforeAll
+    static void needs() {
+        NetnsLab.assumeAvailable("sh", "qemu-system-arm", "arm-none-eabi-gcc", "arm-none-eabi-objcopy");
+    }
+
+    private static String fw(String... args) {
+        StringBuilder b = new StringBuilder("'" + Paths.get(System.getProperty("java.home"), "bin", "java")
+            + "' --enable-native-access=ALL-UNNAMED -cp '" + System.getProperty("java.class.path")
+            + "' org.firmerware.tools.Fw");
+        for (String a : args) {
+            b.append(" '").append(a).append("'");
+        }
+        return b.toString();
+    }
+
+    @Test
+    void flashTheBoardsOwnNetconsoleImageThroughTheBootloaderAndDumpItBack() throws Exception {
+        try (NetnsLab lab = NetnsLab.create()) {
+            Path nc = lab.dir().resolve("netconsole");
+            NetnsLab.Result built = lab.run(Duration.ofSeconds(180), "sh", "-c", fw("build", "--board", "mps2-an385",
+                "--top", "netconsole", "--out", nc.toString()) + " && arm-none-eabi-objcopy -O binary '"
+                + nc.resolve("image") + "' '" + nc.resolve("image.bin") + "' && " + fw("image", "--board",
+                "mps2-an385", "--top", "netconsole", "--version", "2.0.0", "--payload",
+                nc.resolve("image.bin").toString(), "-o", nc.resolve("netconsole.img").toString()));
+            assertTrue(built.ok(), built.toString());
+            byte[] image = Files.readAllBytes(nc.resolve("netconsole.img"));
+            assertTrue(image.length > 40_000, "an image of " + image.length + " bytes");
+
+            lab.runOk("ip", "tuntap", "add", "dev", "tap0", "mode", "tap");
+            lab.runOk("ip", "link", "set", "tap0", "up");
+            NetnsLab.Background board = lab.startFw("run", "--board", "mps2-an385", "--top", "bootloader", "--net",
+                "tap:tap0", "--seconds", "120", "--out", lab.dir().resolve("bootloader").toString());
+            board.awaitOutput("bootloader mode: tftp on LLC SAP 44", Duration.ofSeconds(120));
+
+            NetnsLab.Background flash = lab.start("sh", "-c", fw("flash", "--if", "tap0", "--mac", MAC, "firmware",
+                nc.resolve("netconsole.img").toString()));
+            assertEquals(0, flash.awaitExit(Duration.ofSeconds(120)), "fw flash: " + flash.stderr());
+            assertTrue(flash.stderr().contains("fw flash: read back and verified"), flash.stderr());
+            board.awaitOutput("bootloader: firmware-a checked and active, sequence 1", Duration.ofSeconds(10));
+
+            Path dumped = lab.dir().resolve("firmware-a.dump");
+            NetnsLab.Background dump = lab.start("sh", "-c", fw("dump", "--if", "tap0", "--mac", MAC, "firmware-a",
+                dumped.toString()));
+            assertEquals(0, dump.awaitExit(Duration.ofSeconds(120)), "fw dump: " + dump.stderr());
+            assertArrayEquals(image, Files.readAllBytes(dumped), "the dump of firmware-a equals the image file");
+            System.out.println("Mps2FlashNetnsTest: " + flash.stderr().lines()
+                .filter(l -> l.startsWith("fw flash: wrote")).findFirst().orElse("") + "; "
+                + dump.stderr().lines().filter(l -> l.startsWith("fw dump: read")).findFirst().orElse(""));
+            board.stop();
+        }
+    }
+}

@@ -1,0 +1,174 @@
+package org.firmerware.tools.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.firmerware.boards.sim.world.HumanTrace;
+import org.firmerware.boards.sim.world.Script;
+import org.firmerware.tools.profile.BoardProfile;
+import org.firmerware.tools.profile.Tops;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The porting tests on the board mps2-an385: each is built by fw build (arm-none-eabi-gcc), run under
+ * qemu-system-arm -M mps2-an385 by the fw run path, with the same script as on the simulator, and must print exactly
+ * the simulator's trace for the same time span (but for the board's name in the kernel's first line), and its core
+ * must have been woken as often as the simulated phone's (the kernel's wake-ups: the CMSDK timebase's wrap and the
+ * LAN9118's bring-up interrupt wake the core without waking the kernel). The script's
+ * keys and hook switch reach the board through its run file. {@code echo} is left out: the MPS2 has no codec (its
+ * image says "no sound", which the simulator's phone never does). Skipped without qemu-system-arm or
+ * arm-none-eabi-gcc, except when CI=true, where it fails.
+ */
+class PortingTestsOnMps2Test {
+
+    @TempDir
+    static Path dir;
+
+    @BeforeAll
+    static void needsTools() {
+        boolean tools = runs("arm-none-eabi-gcc", "--version") && runs("qemu-system-arm", "--version");
+        if (!tools && "true".equals(System.getenv("CI"))) {
+            fail("CI=true, but arm-none-eabi-gcc or qemu-system-arm is missing");
+        }
+        assumeTrue(tools, "arm-none-eabi-gcc or qemu-system-arm missing");
+    }
+
+    private static boolean runs(String... cmd) {
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** The simulator's trace of {@code top} for {@code ms} with the script (may be null); its wake-ups in wakes[0]. */
+    private static String onSim(String top, Path script, long ms, long[] wakes) throws Exception {
+        StringBuilder out = new StringBuilder();
+        try (Simulation s = Simulation.of("sim")) {
+            s.world().addSink(e -> {
+                if (e.isVisible()) {
+                    out.append(HumanTrace.format(e, false)).append('\n');
+                }
+            });
+            s.addPhone(top);
+            if (script != null) {
+                Script.parse(script).schedule(s.world());
+            }
+            s.runMs(ms);
+            wakes[0] = s.world().wakeUps();
+        }
+        return out.toString();
+    }
+
+    /** The trace mps2-an385 prints for {@code top} under QEMU, through the fw run path. */
+    private static QemuRun.Result onMps2(String top, Path script, long ms, StringBuilder trace) throws Exception {
+        List<Script.Input> inputs = script == null ? List.of() : Script.parse(script).inputs("mps2-an385");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        QemuRun.Result r;
+        try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+             PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+            r = QemuRun.run(BoardProfile.named("mps2-an385"), Tops.named(top), dir.resolve(top), inputs, ms, null, o,
+                e);
+        }
+        trace.append(out.toString(StandardCharsets.UTF_8));
+        assertEquals(0, r.status(), top + ": " + err.toString(StandardCharsets.UTF_8) + "\n" + trace);
+        return r;
+    }
+
+    private static void same(String top, String script, long ms, int minLines) throws Exception {
+        Path file = null;
+        if (script != null) {
+            file = dir.resolve(top + ".script");
+            Files.writeString(file, script);
+        }
+        long[] wakes = new long[1];
+        String sim = onSim(top, file, ms, wakes).replace("on board sim", "on board mps2-an385");
+        StringBuilder mps2 = new StringBuilder();
+        QemuRun.Result r = onMps2(top, file, ms, mps2);
+        assertEquals(sim, mps2.toString(), top + " on mps2-an385 against sim");
+        assertTrue(sim.lines().count() >= minLines, top + " printed too little to prove anything:\n" + sim);
+        assertEquals(ms, r.endMs(), "the run ended at its end");
+        assertEquals(wakes[0], r.wakes(), top + ": the board's core slept and woke as often as the simulated phone");
+    }
+
+    @Test
+    void timer2ledTogglesEvery500msAsOnTheSimulatorAndWakesTwiceASecond() throws Exception {
+        same("timer2led", null, 10_000, 23);
+    }
+
+    @Test
+    void theLinkerScriptHoldsTheImageToTheRamBudget() {
+        // timer2led needs about 13.5 KB of RAM (8 KiB of it the stack): in a 12 KiB budget the link must fail.
+        BoardProfile small = BoardProfile.named("mps2-an385").withBudget("ramBytes", 12288);
+        org.firmerware.tools.aot.Build b = org.firmerware.tools.aot.Build.top(small, Tops.named("timer2led"), true);
+        Path out = dir.resolve("over-budget");
+        b.writeTo(out);
+        org.firmerware.tools.aot.Build.Compiled c = b.compile(out);
+        assertTrue(!c.linked(), "linked in 12 KiB:\n" + c.compilerOutput());
+        assertTrue(c.compilerOutput().contains("RAM budget exceeded")
+            || c.compilerOutput().contains("region `RAM' overflowed"), c.compilerOutput());
+        // fw build still prints the table, measured with larger regions, and exits 1.
+        ByteArrayOutputStream table = new ByteArrayOutputStream();
+        int status = org.firmerware.tools.aot.BuildCommand.run(b, out, true,
+            new PrintStream(table, true, StandardCharsets.UTF_8));
+        String printed = table.toString(StandardCharsets.UTF_8);
+        assertEquals(1, status, printed);
+        assertTrue(printed.contains("RAM budget exceeded") && printed.contains("of 12288 B")
+            && printed.contains("OVER BUDGET") && printed.contains("org.firmerware.kernel.console"), printed);
+        org.firmerware.tools.aot.Build fits = org.firmerware.tools.aot.Build.top(
+            BoardProfile.named("mps2-an385"), Tops.named("timer2led"), true);
+        Path ok = dir.resolve("in-budget");
+        fits.writeTo(ok);
+        org.firmerware.tools.aot.Build.Compiled d = fits.compile(ok);
+        assertTrue(d.linked(), d.compilerOutput());
+        assertTrue(d.budget().ram() <= 262144 && d.budget().ram() > 12288, d.budget().table());
+    }
+
+    @Test
+    void timer2ledKeepsItsPhaseAcrossTheWrapOfTheTimebase() throws Exception {
+        // TIMER0 counts 25 MHz ticks in periods of 171.798 s; the clock must go on across the period's end.
+        same("timer2led", null, 180_000, 363);
+    }
+
+    @Test
+    void switch2ledFollowsTheScriptedHookSwitch() throws Exception {
+        same("switch2led", "1s offhook\n2s onhook\n2.1s offhook\n", 3_000, 7);
+    }
+
+    @Test
+    void keys2displayShowsTheScriptedKeys() throws Exception {
+        same("keys2display", "1s type 192*168*0*1 200ms\n4s press hold\n4.5s release\n5s key #\n", 6_000, 30);
+    }
+
+    @Test
+    void netconsoleComesUpOnTheLan9118AsOnTheSimulator() throws Exception {
+        same("netconsole", null, 20_000, 5);
+    }
+
+    @Test
+    void theBootloaderFindsNoFirmwareInTheEmulatedFlashAndStaysAsOnTheSimulator() throws Exception {
+        same("bootloader", null, 5_000, 59);
+    }
+
+    @Test
+    void ping6WithoutARouterAsOnTheSimulator() throws Exception {
+        same("ping6", null, 60_000, 4);
+    }
+}
