@@ -114,6 +114,9 @@ FW_NORETURN void fw_start_image(jint block);
 #define FW_NN(p, site) do { if (FW_UNLIKELY((p) == 0)) fw_panic(site); } while (0)
 #define FW_BOUNDS(a, i, site) \
     do { if (FW_UNLIKELY((uint32_t)(i) >= (uint32_t)((fw_array*)(a))->length)) fw_panic(site); } while (0)
+/* The bounds check of an array whose length the compiler knows (every array the reference can be has it). */
+#define FW_BOUNDS_N(i, n, site) do { if (FW_UNLIKELY((uint32_t)(i) >= (uint32_t)(n))) fw_panic(site); } while (0)
+
 #if !FW_SOFT_INT64
 #define FW_LCMP(a, b) ((jint)(((a) > (b)) - ((a) < (b))))
 #endif

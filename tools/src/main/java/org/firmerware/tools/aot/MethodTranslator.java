@@ -96,7 +96,7 @@ final class MethodTranslator {
     @SuppressWarnings("unchecked")
     String translate() {
         try {
-            frames = new Analyzer<>(new Typer()).analyze(m.owner(), node);
+            frames = new Analyzer<>(new Typer(g::fieldFacts)).analyze(m.owner(), node);
         } catch (AnalyzerException e) {
             throw new UserError("cannot analyse " + m + ": " + e.getMessage());
         }
@@ -226,7 +226,7 @@ final class MethodTranslator {
     }
 
     private boolean nonNull(int d) {
-        return f.getStack(d) == Typer.NONNULL;
+        return Typer.nonNull(f.getStack(d));
     }
 
     private void emit(String stmt) {
@@ -404,7 +404,9 @@ final class MethodTranslator {
                 + " = fw_mission_allocation(" + site("allocation (new array)") + ");");
             case Opcodes.ARRAYLENGTH -> {
                 nullCheck(n - 1);
-                emit(p(n - 1, 'I') + " = ((fw_array*)" + s(n - 1) + ")->length;");
+                int length = Typer.length(f.getStack(n - 1));
+                emit(p(n - 1, 'I') + " = " + (length >= 0 ? Integer.toString(length) : "((fw_array*)" + s(n - 1)
+                    + ")->length") + ";");
             }
             case Opcodes.ATHROW -> {
                 nullCheck(n - 1);
@@ -441,11 +443,14 @@ final class MethodTranslator {
 
     private void indexCheck(int arrayDepth, String index) {
         String a = s(arrayDepth);
+        int length = Typer.length(f.getStack(arrayDepth));
+        String bounds = length == 0 ? "fw_panic(" + site("ArrayIndexOutOfBoundsException") + ");"
+            : length > 0 ? "FW_BOUNDS_N(" + index + ", " + length + ", " + site("ArrayIndexOutOfBoundsException") + ");"
+            : "FW_BOUNDS(" + a + ", " + index + ", " + site("ArrayIndexOutOfBoundsException") + ");";
         if (nonNull(arrayDepth)) {
-            emit("FW_BOUNDS(" + a + ", " + index + ", " + site("ArrayIndexOutOfBoundsException") + ");");
+            emit(bounds);
         } else {
-            emit("FW_NN(" + a + ", " + site("NullPointerException") + "); FW_BOUNDS(" + a + ", " + index + ", "
-                + site("ArrayIndexOutOfBoundsException") + ");");
+            emit("FW_NN(" + a + ", " + site("NullPointerException") + "); " + bounds);
         }
     }
 
@@ -684,11 +689,7 @@ final class MethodTranslator {
                 nullCheck(first);
                 c = "((" + g.structName(enumStruct(first)) + "*)" + m0 + ")->" + g.fieldName(MissionWorld.ENUM_ORDINAL);
             }
-            case "java/lang/System.arraycopy(Ljava/lang/Object;ILjava/lang/Object;II)V" -> c = "fw_arraycopy(" + m0
-                + ", " + a.get(1) + ", " + a.get(2) + ", " + a.get(3) + ", " + a.get(4) + ", fw_elem_size("
-                + "fw_cid_or_0(" + m0 + ")), fw_elem_size(fw_cid_or_0(" + a.get(2) + ")), fw_store_ok, "
-                + site("NullPointerException") + ", " + site("ArrayIndexOutOfBoundsException") + ", "
-                + site("ArrayStoreException") + ")";
+            case "java/lang/System.arraycopy(Ljava/lang/Object;ILjava/lang/Object;II)V" -> c = arraycopy(first, a);
             default -> c = jdkMath(key, a);
         }
         if (c == null) {
@@ -696,6 +697,14 @@ final class MethodTranslator {
                 + mi.name + mi.desc + ": the AOT compiler has no lowering for it");
         }
         emit(result + c + ";");
+    }
+
+    /** {@code System.arraycopy}: the runtime's {@code fw_arraycopy}, which tests the types. */
+    private String arraycopy(int first, List<String> a) {
+        return "fw_arraycopy(" + a.get(0) + ", " + a.get(1) + ", " + a.get(2) + ", " + a.get(3) + ", " + a.get(4)
+            + ", fw_elem_size(fw_cid_or_0(" + a.get(0) + ")), fw_elem_size(fw_cid_or_0(" + a.get(2) + ")), fw_store_ok, "
+            + site("NullPointerException") + ", " + site("ArrayIndexOutOfBoundsException") + ", "
+            + site("ArrayStoreException") + ")";
     }
 
     /** The struct of the enum class a call to {@code ordinal()} sees: any enum in the image (they share the prefix). */
