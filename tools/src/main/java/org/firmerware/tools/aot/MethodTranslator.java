@@ -699,8 +699,20 @@ final class MethodTranslator {
         emit(result + c + ";");
     }
 
-    /** {@code System.arraycopy}: the runtime's {@code fw_arraycopy}, which tests the types. */
+    /**
+     * {@code System.arraycopy}: inline, element by element, when both arrays are known to be of the same primitive
+     * type (no ArrayStoreException is possible, the checks are Java's in Java's order: null, then bounds); else the
+     * runtime's {@code fw_arraycopy}, which tests the types.
+     */
     private String arraycopy(int first, List<String> a) {
+        String src = Typer.arrayDesc(f.getStack(first));
+        String dst = Typer.arrayDesc(f.getStack(first + 2));
+        if (src != null && src.equals(dst) && "ZBCSIJ".indexOf(src.charAt(1)) >= 0
+            && !(g.model.packedBytes() && (src.charAt(1) == 'B' || src.charAt(1) == 'Z'))) {
+            char e = src.charAt(1) == 'Z' ? 'B' : src.charAt(1);
+            return "fw_arraycopy_" + e + "(" + a.get(0) + ", " + a.get(1) + ", " + a.get(2) + ", " + a.get(3) + ", "
+                + a.get(4) + ", " + site("NullPointerException") + ", " + site("ArrayIndexOutOfBoundsException") + ")";
+        }
         return "fw_arraycopy(" + a.get(0) + ", " + a.get(1) + ", " + a.get(2) + ", " + a.get(3) + ", " + a.get(4)
             + ", fw_elem_size(fw_cid_or_0(" + a.get(0) + ")), fw_elem_size(fw_cid_or_0(" + a.get(2) + ")), fw_store_ok, "
             + site("NullPointerException") + ", " + site("ArrayIndexOutOfBoundsException") + ", "
