@@ -117,6 +117,13 @@ FW_NORETURN void fw_start_image(jint block);
 /* The bounds check of an array whose length the compiler knows (every array the reference can be has it). */
 #define FW_BOUNDS_N(i, n, site) do { if (FW_UNLIKELY((uint32_t)(i) >= (uint32_t)(n))) fw_panic(site); } while (0)
 
+/* Copy loops unrolled four times where GCC can (the delay lines of filters shift a few dozen elements a sample). */
+#if defined(__GNUC__) && __GNUC__ >= 8
+#define FW_UNROLL4 _Pragma("GCC unroll 4")
+#else
+#define FW_UNROLL4
+#endif
+
 /*
  * System.arraycopy between arrays known to have the same primitive element type: Java's checks in Java's order (null,
  * then bounds; no ArrayStoreException is possible), then the elements one by one, backwards when the array copies
@@ -132,9 +139,9 @@ static inline void fw_arraycopy_##E(fw_object* src, jint sp, fw_object* dst, jin
     T* s = ((fw_arr_##E*)src)->data + sp; \
     T* d = ((fw_arr_##E*)dst)->data + dp; \
     if (src == dst && sp < dp) { \
-        for (jint i = len - 1; i >= 0; i--) d[i] = s[i]; \
+        FW_UNROLL4 for (jint i = len - 1; i >= 0; i--) d[i] = s[i]; \
     } else if (src != dst || sp != dp) { \
-        for (jint i = 0; i < len; i++) d[i] = s[i]; \
+        FW_UNROLL4 for (jint i = 0; i < len; i++) d[i] = s[i]; \
     } \
 }
 #if !FW_PACKED_BYTES
