@@ -55,6 +55,12 @@ final class MethodTranslator {
     private final StringBuilder out = new StringBuilder();
     private int line;
     private final Set<LabelNode> targets = new HashSet<>();
+    /**
+     * Fields of {@code this} that no mission code writes and the method reads at least twice: loaded once on entry
+     * into a C variable ({@code cI_name}), since their value cannot change. The C compiler could not tell on its own:
+     * any store through a pointer might change them.
+     */
+    private final Map<FieldKey, String> cachedThisFields = new java.util.LinkedHashMap<>();
 
     MethodTranslator(CodeGen g, MethodRef m, MethodNode node) {
         this.g = g;
@@ -111,6 +117,7 @@ final class MethodTranslator {
                 targets.addAll(l.labels);
             }
         }
+        findCachedThisFields();
         out.append("/* ").append(m).append(" */\n");
         out.append(prototype()).append(" {\n");
         declareVariables();
@@ -125,6 +132,10 @@ final class MethodTranslator {
             char k = kindOf(t);
             out.append("    l").append(k).append(local).append(" = p").append(param++).append(";\n");
             local += t.getSize();
+        }
+        for (Map.Entry<FieldKey, String> e : cachedThisFields.entrySet()) {
+            out.append("    ").append(e.getValue()).append(" = ((").append(g.structName(e.getKey().owner()))
+                .append("*)lA0)->").append(g.fieldName(e.getKey())).append(";\n");
         }
         for (int i = 0; i < node.instructions.size(); i++) {
             AbstractInsnNode insn = node.instructions.get(i);
@@ -207,6 +218,47 @@ final class MethodTranslator {
         for (String v : vars) {
             out.append("    (void)").append(v).append(";\n");
         }
+        for (String v : cachedThisFields.values()) {
+            out.append("    ").append(ctypeOfKind(v.charAt(1))).append(' ').append(v).append(";\n");
+        }
+    }
+
+    /** The receiver of a GETFIELD when it is {@code this} loaded right before it. */
+    private static boolean onThis(FieldInsnNode fi) {
+        AbstractInsnNode prev = fi.getPrevious();
+        while (prev != null && prev.getOpcode() < 0 && !(prev instanceof LabelNode)) {
+            prev = prev.getPrevious();
+        }
+        return prev instanceof VarInsnNode v && v.getOpcode() == Opcodes.ALOAD && v.var == 0;
+    }
+
+    private void findCachedThisFields() {
+        if (isStatic) {
+            return;
+        }
+        Map<FieldKey, Integer> reads = new java.util.LinkedHashMap<>();
+        for (AbstractInsnNode insn : node.instructions) {
+            if (insn instanceof VarInsnNode v && v.var == 0 && v.getOpcode() == Opcodes.ASTORE) {
+                return;
+            }
+            if (insn instanceof FieldInsnNode fi && fi.getOpcode() == Opcodes.GETFIELD && onThis(fi)) {
+                FieldKey key = g.w.field(fi);
+                char k = fieldKind(fi.desc.charAt(0));
+                if (!g.w.written.contains(key) && !key.equals(MissionWorld.ENUM_ORDINAL) && k != 'F' && k != 'D') {
+                    reads.merge(key, 1, Integer::sum);
+                }
+            }
+        }
+        for (Map.Entry<FieldKey, Integer> e : reads.entrySet()) {
+            if (e.getValue() >= 2) {
+                cachedThisFields.put(e.getKey(), "c" + fieldKind(e.getKey().desc().charAt(0)) + cachedThisFields.size()
+                    + "_" + e.getKey().name().replaceAll("[^A-Za-z0-9_]", "_"));
+            }
+        }
+    }
+
+    private static char fieldKind(char desc) {
+        return desc == 'J' ? 'J' : desc == 'L' || desc == '[' ? 'A' : desc == 'F' ? 'F' : desc == 'D' ? 'D' : 'I';
     }
 
     // ---------------------------------------------------------------- instructions
@@ -539,6 +591,11 @@ final class MethodTranslator {
                 }
             }
             case Opcodes.GETFIELD -> {
+                String cached = cachedThisFields.get(key);
+                if (cached != null && onThis(fi)) {
+                    emit(p(n - 1, k) + " = " + cached + ";");
+                    return;
+                }
                 nullCheck(n - 1);
                 emit(p(n - 1, k) + " = ((" + g.structName(key.owner()) + "*)" + s(n - 1) + ")->" + g.fieldName(key)
                     + ";");

@@ -46,6 +46,14 @@ public final class FieldFacts {
             }
             return s + history[0];
         }
+
+        /** Reads fields of this twice around a store through another reference, which may be this. */
+        int twice(Band other, int[] to) {
+            int a = current.length * 100 + taps[1] + shared[2];
+            other.current = to;
+            to[1] += 5;
+            return a * 10 + current.length + current[1] + taps[1] + shared[2] + history.length;
+        }
     }
 
     static final Band A = new Band(5, true, null);
@@ -89,6 +97,10 @@ public final class FieldFacts {
             A.current[0] = i;
         }
         Out.i("current", t);
+        Out.i("twice A A", A.twice(A, OTHER));
+        Out.i("twice A B", A.twice(B, A.taps));
+        Out.i("twice B B", B.twice(B, B.taps));
+        Out.i("twice B A", B.twice(A, OTHER));
 
         // arraycopy onto itself, forwards and backwards, and between arrays, for every primitive type.
         System.arraycopy(INTS, 2, INTS, 0, 14);
