@@ -114,6 +114,44 @@ FW_NORETURN void fw_start_image(jint block);
 #define FW_NN(p, site) do { if (FW_UNLIKELY((p) == 0)) fw_panic(site); } while (0)
 #define FW_BOUNDS(a, i, site) \
     do { if (FW_UNLIKELY((uint32_t)(i) >= (uint32_t)((fw_array*)(a))->length)) fw_panic(site); } while (0)
+/* The bounds check of an array whose length the compiler knows (every array the reference can be has it). */
+#define FW_BOUNDS_N(i, n, site) do { if (FW_UNLIKELY((uint32_t)(i) >= (uint32_t)(n))) fw_panic(site); } while (0)
+
+/* Copy loops unrolled four times where GCC can (the delay lines of filters shift a few dozen elements a sample). */
+#if defined(__GNUC__) && __GNUC__ >= 8
+#define FW_UNROLL4 _Pragma("GCC unroll 4")
+#else
+#define FW_UNROLL4
+#endif
+
+/*
+ * System.arraycopy between arrays known to have the same primitive element type: Java's checks in Java's order (null,
+ * then bounds; no ArrayStoreException is possible), then the elements one by one, backwards when the array copies
+ * onto a later part of itself. Inline, so the C compiler sees the element type and, often, the count.
+ */
+#define FW_ARRAYCOPY_PRIMITIVE(E, T) \
+static inline void fw_arraycopy_##E(fw_object* src, jint sp, fw_object* dst, jint dp, jint len, const char* npe, \
+                                    const char* oob) { \
+    FW_NN(src, npe); \
+    FW_NN(dst, npe); \
+    if (FW_UNLIKELY(sp < 0 || dp < 0 || len < 0 || sp > (jint)((fw_array*)src)->length - len \
+                    || dp > (jint)((fw_array*)dst)->length - len)) fw_panic(oob); \
+    T* s = ((fw_arr_##E*)src)->data + sp; \
+    T* d = ((fw_arr_##E*)dst)->data + dp; \
+    if (src == dst && sp < dp) { \
+        FW_UNROLL4 for (jint i = len - 1; i >= 0; i--) d[i] = s[i]; \
+    } else if (src != dst || sp != dp) { \
+        FW_UNROLL4 for (jint i = 0; i < len; i++) d[i] = s[i]; \
+    } \
+}
+#if !FW_PACKED_BYTES
+FW_ARRAYCOPY_PRIMITIVE(B, jbyte)
+#endif
+FW_ARRAYCOPY_PRIMITIVE(C, jchar)
+FW_ARRAYCOPY_PRIMITIVE(S, jshort)
+FW_ARRAYCOPY_PRIMITIVE(I, jint)
+FW_ARRAYCOPY_PRIMITIVE(J, jlong)
+
 #if !FW_SOFT_INT64
 #define FW_LCMP(a, b) ((jint)(((a) > (b)) - ((a) < (b))))
 #endif

@@ -341,6 +341,61 @@ final class CodeGen {
         return "((fw_object*)(void*)&" + name + ")";
     }
 
+    private final Map<FieldKey, org.objectweb.asm.tree.analysis.BasicValue> fieldFacts = new HashMap<>();
+
+    /**
+     * What is known of the value a GETFIELD or GETSTATIC of a reference field loads, for {@link Typer}. A field that no
+     * mission code writes keeps the value init left in every object of the snapshot, and the mission allocates
+     * nothing, so its values are exactly those: when none is null the value is never null, and when all are arrays of
+     * one length the length is known (an array's length never changes). A primitive array field's type is known
+     * either way.
+     */
+    org.objectweb.asm.tree.analysis.BasicValue fieldFacts(org.objectweb.asm.tree.FieldInsnNode fi) {
+        FieldKey key = w.field(fi);
+        return fieldFacts.computeIfAbsent(key, k -> {
+            String desc = Typer.primitiveArray(k.desc());
+            if (w.written.contains(k) || k.equals(MissionWorld.ENUM_ORDINAL)) {
+                return Typer.ref(false, -1, desc);
+            }
+            java.lang.reflect.Field field = w.reflect(k);
+            List<Object> values = new ArrayList<>();
+            if (java.lang.reflect.Modifier.isStatic(field.getModifiers())) {
+                if (!w.statics.containsKey(k)) {
+                    return Typer.ref(false, -1, desc);
+                }
+                values.add(w.statics.get(k));
+            } else {
+                Class<?> owner = field.getDeclaringClass();
+                for (Node n : w.objects()) {
+                    if (owner.isInstance(n.object())) {
+                        try {
+                            values.add(field.get(n.object()));
+                        } catch (IllegalAccessException e) {
+                            throw new IllegalStateException("cannot read " + field, e);
+                        }
+                    }
+                }
+            }
+            if (values.isEmpty()) {
+                return Typer.ref(false, -1, desc);
+            }
+            boolean nonNull = true;
+            int length = -2;
+            for (Object v : values) {
+                if (v == null) {
+                    nonNull = false;
+                    length = -1;
+                } else if (!v.getClass().isArray()) {
+                    length = -1;
+                } else {
+                    int l = java.lang.reflect.Array.getLength(v);
+                    length = length == -2 || length == l ? l : -1;
+                }
+            }
+            return Typer.ref(nonNull, Math.max(length, -1), desc);
+        });
+    }
+
     /** A C constant for a value of a field or array element of type {@code t}. */
     String value(Class<?> t, Object v) {
         if (!t.isPrimitive()) {

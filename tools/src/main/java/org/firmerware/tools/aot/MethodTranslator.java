@@ -55,6 +55,12 @@ final class MethodTranslator {
     private final StringBuilder out = new StringBuilder();
     private int line;
     private final Set<LabelNode> targets = new HashSet<>();
+    /**
+     * Fields of {@code this} that no mission code writes and the method reads at least twice: loaded once on entry
+     * into a C variable ({@code cI_name}), since their value cannot change. The C compiler could not tell on its own:
+     * any store through a pointer might change them.
+     */
+    private final Map<FieldKey, String> cachedThisFields = new java.util.LinkedHashMap<>();
 
     MethodTranslator(CodeGen g, MethodRef m, MethodNode node) {
         this.g = g;
@@ -96,7 +102,7 @@ final class MethodTranslator {
     @SuppressWarnings("unchecked")
     String translate() {
         try {
-            frames = new Analyzer<>(new Typer()).analyze(m.owner(), node);
+            frames = new Analyzer<>(new Typer(g::fieldFacts)).analyze(m.owner(), node);
         } catch (AnalyzerException e) {
             throw new UserError("cannot analyse " + m + ": " + e.getMessage());
         }
@@ -111,6 +117,7 @@ final class MethodTranslator {
                 targets.addAll(l.labels);
             }
         }
+        findCachedThisFields();
         out.append("/* ").append(m).append(" */\n");
         out.append(prototype()).append(" {\n");
         declareVariables();
@@ -125,6 +132,10 @@ final class MethodTranslator {
             char k = kindOf(t);
             out.append("    l").append(k).append(local).append(" = p").append(param++).append(";\n");
             local += t.getSize();
+        }
+        for (Map.Entry<FieldKey, String> e : cachedThisFields.entrySet()) {
+            out.append("    ").append(e.getValue()).append(" = ((").append(g.structName(e.getKey().owner()))
+                .append("*)lA0)->").append(g.fieldName(e.getKey())).append(";\n");
         }
         for (int i = 0; i < node.instructions.size(); i++) {
             AbstractInsnNode insn = node.instructions.get(i);
@@ -207,6 +218,47 @@ final class MethodTranslator {
         for (String v : vars) {
             out.append("    (void)").append(v).append(";\n");
         }
+        for (String v : cachedThisFields.values()) {
+            out.append("    ").append(ctypeOfKind(v.charAt(1))).append(' ').append(v).append(";\n");
+        }
+    }
+
+    /** The receiver of a GETFIELD when it is {@code this} loaded right before it. */
+    private static boolean onThis(FieldInsnNode fi) {
+        AbstractInsnNode prev = fi.getPrevious();
+        while (prev != null && prev.getOpcode() < 0 && !(prev instanceof LabelNode)) {
+            prev = prev.getPrevious();
+        }
+        return prev instanceof VarInsnNode v && v.getOpcode() == Opcodes.ALOAD && v.var == 0;
+    }
+
+    private void findCachedThisFields() {
+        if (isStatic) {
+            return;
+        }
+        Map<FieldKey, Integer> reads = new java.util.LinkedHashMap<>();
+        for (AbstractInsnNode insn : node.instructions) {
+            if (insn instanceof VarInsnNode v && v.var == 0 && v.getOpcode() == Opcodes.ASTORE) {
+                return;
+            }
+            if (insn instanceof FieldInsnNode fi && fi.getOpcode() == Opcodes.GETFIELD && onThis(fi)) {
+                FieldKey key = g.w.field(fi);
+                char k = fieldKind(fi.desc.charAt(0));
+                if (!g.w.written.contains(key) && !key.equals(MissionWorld.ENUM_ORDINAL) && k != 'F' && k != 'D') {
+                    reads.merge(key, 1, Integer::sum);
+                }
+            }
+        }
+        for (Map.Entry<FieldKey, Integer> e : reads.entrySet()) {
+            if (e.getValue() >= 2) {
+                cachedThisFields.put(e.getKey(), "c" + fieldKind(e.getKey().desc().charAt(0)) + cachedThisFields.size()
+                    + "_" + e.getKey().name().replaceAll("[^A-Za-z0-9_]", "_"));
+            }
+        }
+    }
+
+    private static char fieldKind(char desc) {
+        return desc == 'J' ? 'J' : desc == 'L' || desc == '[' ? 'A' : desc == 'F' ? 'F' : desc == 'D' ? 'D' : 'I';
     }
 
     // ---------------------------------------------------------------- instructions
@@ -226,7 +278,7 @@ final class MethodTranslator {
     }
 
     private boolean nonNull(int d) {
-        return f.getStack(d) == Typer.NONNULL;
+        return Typer.nonNull(f.getStack(d));
     }
 
     private void emit(String stmt) {
@@ -404,7 +456,9 @@ final class MethodTranslator {
                 + " = fw_mission_allocation(" + site("allocation (new array)") + ");");
             case Opcodes.ARRAYLENGTH -> {
                 nullCheck(n - 1);
-                emit(p(n - 1, 'I') + " = ((fw_array*)" + s(n - 1) + ")->length;");
+                int length = Typer.length(f.getStack(n - 1));
+                emit(p(n - 1, 'I') + " = " + (length >= 0 ? Integer.toString(length) : "((fw_array*)" + s(n - 1)
+                    + ")->length") + ";");
             }
             case Opcodes.ATHROW -> {
                 nullCheck(n - 1);
@@ -441,11 +495,14 @@ final class MethodTranslator {
 
     private void indexCheck(int arrayDepth, String index) {
         String a = s(arrayDepth);
+        int length = Typer.length(f.getStack(arrayDepth));
+        String bounds = length == 0 ? "fw_panic(" + site("ArrayIndexOutOfBoundsException") + ");"
+            : length > 0 ? "FW_BOUNDS_N(" + index + ", " + length + ", " + site("ArrayIndexOutOfBoundsException") + ");"
+            : "FW_BOUNDS(" + a + ", " + index + ", " + site("ArrayIndexOutOfBoundsException") + ");";
         if (nonNull(arrayDepth)) {
-            emit("FW_BOUNDS(" + a + ", " + index + ", " + site("ArrayIndexOutOfBoundsException") + ");");
+            emit(bounds);
         } else {
-            emit("FW_NN(" + a + ", " + site("NullPointerException") + "); FW_BOUNDS(" + a + ", " + index + ", "
-                + site("ArrayIndexOutOfBoundsException") + ");");
+            emit("FW_NN(" + a + ", " + site("NullPointerException") + "); " + bounds);
         }
     }
 
@@ -534,6 +591,11 @@ final class MethodTranslator {
                 }
             }
             case Opcodes.GETFIELD -> {
+                String cached = cachedThisFields.get(key);
+                if (cached != null && onThis(fi)) {
+                    emit(p(n - 1, k) + " = " + cached + ";");
+                    return;
+                }
                 nullCheck(n - 1);
                 emit(p(n - 1, k) + " = ((" + g.structName(key.owner()) + "*)" + s(n - 1) + ")->" + g.fieldName(key)
                     + ";");
@@ -684,11 +746,7 @@ final class MethodTranslator {
                 nullCheck(first);
                 c = "((" + g.structName(enumStruct(first)) + "*)" + m0 + ")->" + g.fieldName(MissionWorld.ENUM_ORDINAL);
             }
-            case "java/lang/System.arraycopy(Ljava/lang/Object;ILjava/lang/Object;II)V" -> c = "fw_arraycopy(" + m0
-                + ", " + a.get(1) + ", " + a.get(2) + ", " + a.get(3) + ", " + a.get(4) + ", fw_elem_size("
-                + "fw_cid_or_0(" + m0 + ")), fw_elem_size(fw_cid_or_0(" + a.get(2) + ")), fw_store_ok, "
-                + site("NullPointerException") + ", " + site("ArrayIndexOutOfBoundsException") + ", "
-                + site("ArrayStoreException") + ")";
+            case "java/lang/System.arraycopy(Ljava/lang/Object;ILjava/lang/Object;II)V" -> c = arraycopy(first, a);
             default -> c = jdkMath(key, a);
         }
         if (c == null) {
@@ -696,6 +754,26 @@ final class MethodTranslator {
                 + mi.name + mi.desc + ": the AOT compiler has no lowering for it");
         }
         emit(result + c + ";");
+    }
+
+    /**
+     * {@code System.arraycopy}: inline, element by element, when both arrays are known to be of the same primitive
+     * type (no ArrayStoreException is possible, the checks are Java's in Java's order: null, then bounds); else the
+     * runtime's {@code fw_arraycopy}, which tests the types.
+     */
+    private String arraycopy(int first, List<String> a) {
+        String src = Typer.arrayDesc(f.getStack(first));
+        String dst = Typer.arrayDesc(f.getStack(first + 2));
+        if (src != null && src.equals(dst) && "ZBCSIJ".indexOf(src.charAt(1)) >= 0
+            && !(g.model.packedBytes() && (src.charAt(1) == 'B' || src.charAt(1) == 'Z'))) {
+            char e = src.charAt(1) == 'Z' ? 'B' : src.charAt(1);
+            return "fw_arraycopy_" + e + "(" + a.get(0) + ", " + a.get(1) + ", " + a.get(2) + ", " + a.get(3) + ", "
+                + a.get(4) + ", " + site("NullPointerException") + ", " + site("ArrayIndexOutOfBoundsException") + ")";
+        }
+        return "fw_arraycopy(" + a.get(0) + ", " + a.get(1) + ", " + a.get(2) + ", " + a.get(3) + ", " + a.get(4)
+            + ", fw_elem_size(fw_cid_or_0(" + a.get(0) + ")), fw_elem_size(fw_cid_or_0(" + a.get(2) + ")), fw_store_ok, "
+            + site("NullPointerException") + ", " + site("ArrayIndexOutOfBoundsException") + ", "
+            + site("ArrayStoreException") + ")";
     }
 
     /** The struct of the enum class a call to {@code ordinal()} sees: any enum in the image (they share the prefix). */

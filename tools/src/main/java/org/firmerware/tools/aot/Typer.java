@@ -1,35 +1,79 @@
 package org.firmerware.tools.aot;
 
+import java.util.Objects;
+import java.util.function.Function;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.FieldInsnNode;
 import org.objectweb.asm.tree.LdcInsnNode;
 import org.objectweb.asm.tree.analysis.AnalyzerException;
 import org.objectweb.asm.tree.analysis.BasicInterpreter;
 import org.objectweb.asm.tree.analysis.BasicValue;
 
 /**
- * ASM's basic interpreter (int, long, float, double, reference per slot: one C variable per slot and kind) with one
- * more fact: a reference known not to be null ({@code this}, a String constant), so that null checks on it are left
- * out.
+ * ASM's basic interpreter (int, long, float, double, reference per slot: one C variable per slot and kind) with facts
+ * about references ({@link Ref}): known not to be null ({@code this}, a String constant, a field whose every value in
+ * the closed world is an object), the length of an array when every value it can be has the same length, and the
+ * static type of a primitive array. The code generator leaves out the null checks the facts make redundant, checks
+ * bounds against a constant length (which the C compiler folds away where it can prove the index in range) and copies
+ * arrays of a known primitive type inline.
  */
 final class Typer extends BasicInterpreter {
 
-    /** A reference that is never null. */
-    static final BasicValue NONNULL = new BasicValue(Type.getObjectType("java/lang/Object")) {
+    /**
+     * A reference with facts. Facts only get weaker where paths merge, so the analysis terminates.
+     *
+     * @param nonNull never null
+     * @param length the array's length, or -1 when unknown (or not an array)
+     * @param desc the descriptor of a primitive array type ({@code [I}), or null when unknown
+     */
+    static final class Ref extends BasicValue {
+        final boolean nonNull;
+        final int length;
+        final String desc;
+
+        Ref(boolean nonNull, int length, String desc) {
+            super(Type.getObjectType("java/lang/Object"));
+            this.nonNull = nonNull;
+            this.length = length;
+            this.desc = desc;
+        }
+
         @Override
         public boolean equals(Object o) {
-            return o == this;
+            return o instanceof Ref r && r.nonNull == nonNull && r.length == length && Objects.equals(r.desc, desc);
         }
 
         @Override
         public int hashCode() {
-            return 0x6e6f6e;
+            return Objects.hash(nonNull, length, desc) ^ 0x6e6f6e;
         }
-    };
+    }
+
+    /** A reference known only not to be null. */
+    static final BasicValue NONNULL = new Ref(true, -1, null);
+
+    /** The facts of a reference with these properties; the plain reference when there are none. */
+    static BasicValue ref(boolean nonNull, int length, String desc) {
+        return !nonNull && length < 0 && desc == null ? BasicValue.REFERENCE_VALUE : new Ref(nonNull, length, desc);
+    }
+
+    /** The descriptor if it is a primitive array type ({@code [I}, {@code [B}, ...), else null. */
+    static String primitiveArray(String desc) {
+        return desc != null && desc.length() == 2 && desc.charAt(0) == '[' ? desc : null;
+    }
+
+    private final Function<FieldInsnNode, BasicValue> fieldFacts;
+
+    /** @param fieldFacts the facts of the value a GETFIELD or GETSTATIC of a reference field loads */
+    Typer(Function<FieldInsnNode, BasicValue> fieldFacts) {
+        super(Opcodes.ASM9);
+        this.fieldFacts = fieldFacts;
+    }
 
     Typer() {
-        super(Opcodes.ASM9);
+        this(fi -> ref(false, -1, primitiveArray(fi.desc)));
     }
 
     @Override
@@ -37,7 +81,8 @@ final class Typer extends BasicInterpreter {
         if (isInstanceMethod && local == 0) {
             return NONNULL;
         }
-        return super.newParameterValue(isInstanceMethod, local, type);
+        BasicValue v = super.newParameterValue(isInstanceMethod, local, type);
+        return v != null && v.isReference() ? ref(false, -1, primitiveArray(type.getDescriptor())) : v;
     }
 
     @Override
@@ -45,18 +90,50 @@ final class Typer extends BasicInterpreter {
         if (insn instanceof LdcInsnNode ldc && ldc.cst instanceof String) {
             return NONNULL;
         }
-        return super.newOperation(insn);
+        BasicValue v = super.newOperation(insn);
+        if (insn.getOpcode() == Opcodes.GETSTATIC && v != null && v.isReference()) {
+            return fieldFacts.apply((FieldInsnNode) insn);
+        }
+        return v;
+    }
+
+    @Override
+    public BasicValue unaryOperation(AbstractInsnNode insn, BasicValue value) throws AnalyzerException {
+        BasicValue v = super.unaryOperation(insn, value);
+        if (insn.getOpcode() == Opcodes.GETFIELD && v != null && v.isReference()) {
+            return fieldFacts.apply((FieldInsnNode) insn);
+        }
+        return v;
     }
 
     @Override
     public BasicValue merge(BasicValue a, BasicValue b) {
-        if (a == NONNULL && b == NONNULL) {
-            return NONNULL;
+        if (a instanceof Ref ra && b instanceof Ref rb) {
+            if (ra.equals(rb)) {
+                return a;
+            }
+            return ref(ra.nonNull && rb.nonNull, ra.length == rb.length ? ra.length : -1,
+                Objects.equals(ra.desc, rb.desc) ? ra.desc : null);
         }
-        if ((a == NONNULL || a.isReference()) && (b == NONNULL || b.isReference())) {
+        if ((a instanceof Ref || a.isReference()) && (b instanceof Ref || b.isReference())) {
             return BasicValue.REFERENCE_VALUE;
         }
         return super.merge(a, b);
+    }
+
+    /** Whether the value is a reference known not to be null. */
+    static boolean nonNull(BasicValue v) {
+        return v instanceof Ref r && r.nonNull;
+    }
+
+    /** The array length the value is known to have, or -1. */
+    static int length(BasicValue v) {
+        return v instanceof Ref r ? r.length : -1;
+    }
+
+    /** The primitive array type the value is known to have, or null. */
+    static String arrayDesc(BasicValue v) {
+        return v instanceof Ref r ? r.desc : null;
     }
 
     /** The kind of a value: I, J, F, D or A; 0 for an unusable slot. */
@@ -64,7 +141,7 @@ final class Typer extends BasicInterpreter {
         if (v == null || v == BasicValue.UNINITIALIZED_VALUE || v.getType() == null) {
             return 0;
         }
-        if (v == NONNULL || v.isReference()) {
+        if (v.isReference()) {
             return 'A';
         }
         switch (v.getType().getSort()) {

@@ -27,7 +27,8 @@ class CorpusTest {
     static final List<String> PROGRAMS = List.of("Hello", "IntArith", "LongArith", "Casts", "Arrays", "Dispatch",
         "Objects", "Switches", "Strings", "Shuffles", "PanicBounds", "PanicNegativeIndex", "PanicNullField",
         "PanicNullCall", "PanicDivZero", "PanicLongRemZero", "PanicCast", "PanicCharAt", "PanicArrayStore",
-        "PanicFloorMod", "PanicArraycopy", "KernelCode", "Leftovers", "PackedBytes", "LongVectors");
+        "PanicFloorMod", "PanicArraycopy", "KernelCode", "Leftovers", "PackedBytes", "LongVectors", "FieldFacts",
+        "PanicFactsBounds", "PanicFactsNull", "PanicArraycopyOverlap");
 
     /** Kept after the test for inspection: the C of every program, the runtime, the two executables. */
     static final Path dir = Path.of("target", "aot-corpus");

@@ -110,7 +110,8 @@ class HostBuildTest {
         numbered.writeTo(dir.resolve("numbered"));
         long textFlash = text.compile(dir.resolve("text")).budget().flash();
         long numberedFlash = numbered.compile(dir.resolve("numbered")).budget().flash();
-        assertTrue(numberedFlash < textFlash - 2000, textFlash + " -> " + numberedFlash);
+        // The texts of the sites left after the checks the compiler proves redundant: about 1 KB for timer2led.
+        assertTrue(numberedFlash < textFlash - 500, textFlash + " -> " + numberedFlash);
     }
 
     @Test
