@@ -26,7 +26,8 @@ public final class Icmp6 {
 
     /** Drop reasons ({@link #drops(int)}). */
     public static final int DROP_TOO_SHORT = 0, DROP_CHECKSUM = 1, DROP_TO_TENTATIVE = 2, DROP_UNKNOWN_TYPE = 3,
-        DROP_ECHO_NO_SOURCE = 4, DROP_ERROR_RATE_LIMITED = 5, DROP_ERROR_SUPPRESSED = 6, DROP_ECHO_NO_BUFFER = 7, DROP_REASONS = 8;
+        DROP_ECHO_NO_SOURCE = 4, DROP_ERROR_RATE_LIMITED = 5, DROP_ERROR_SUPPRESSED = 6, DROP_ECHO_NO_BUFFER = 7,
+        DROP_REASONS = 8;
 
     private final Ip6 ip6;
     private final InterfaceAddresses addresses;

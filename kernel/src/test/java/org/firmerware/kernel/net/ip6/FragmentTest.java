@@ -317,6 +317,22 @@ class FragmentTest {
     }
 
     @Test
+    void anErrorQuotingTheFirstFragmentOfOursReachesTheSocket() {
+        socket.bind(7);
+        byte[] data = new byte[1800];
+        assertTrue(socket.send(peer, 0, 5060, data, 0, data.length));
+        byte[] first = board.port.sent.stream().filter(f -> (f[20] & 0xFF) == 44 && (Bytes.u16(f, 56) & 0xFFF8) == 0)
+            .findFirst().orElseThrow();
+        byte[] quote = java.util.Arrays.copyOfRange(first, 14, 14 + 1000);
+        deliver(Ip6FuzzTest.frame(Ip6FuzzTest.MAC, peer, ll, 64, 58, Ip6FuzzTest.cat(
+            NdOptionTest.b(1, 4, 0, 0, 0, 0, 0, 0), quote)));
+        assertEquals(1, socket.errorCount());
+        assertEquals(1, socket.lastErrorType());
+        assertEquals(4, socket.lastErrorCode());
+        assertEquals(5060, socket.lastErrorPort());
+    }
+
+    @Test
     void whenThePoolCannotGiveEveryFragmentNothingIsSent() {
         List<Packet> held = new ArrayList<>();
         while (network.ethernet().pool().freeCount() > 1) {
