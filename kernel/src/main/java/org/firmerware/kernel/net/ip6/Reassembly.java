@@ -21,8 +21,10 @@ import org.firmerware.kernel.time.TimerHandler;
  *
  * <p>Rules: a fragment with M set whose length is not a multiple of 8 gets a parameter problem (code 0) pointing at
  * the payload length, one reaching beyond 65535 a parameter problem pointing at the fragment offset; overlapping
- * fragments discard the whole packet silently, also the fragments still to come (the slot stays blocked until its
- * timeout), while an exact duplicate is ignored (RFC 5722); a packet too big for a slot is discarded and counted;
+ * fragments discard the whole packet silently, also the fragments still to come, while an exact duplicate is ignored
+ * (RFC 5722); a packet too big for a slot is discarded and counted. A discarded packet frees its slot at once; its
+ * key (source, destination, identification) is remembered until 60 s after its first fragment, in a list of twice
+ * as many entries as slots (the oldest goes when it is full), and its later fragments are dropped;
  * after {@link #TIMEOUT_MS} an incomplete packet is dropped, with a Time Exceeded code 1 only when its offset-0
  * fragment had arrived. Every drop is counted ({@link #drops(int)}).
  *
@@ -50,6 +52,9 @@ public final class Reassembly {
     private final int maxFragmentable;
     private final Packet[] buffer;
     private final boolean[] active;
+    private final byte[] discardedAddresses;
+    private final int[] discardedId;
+    private final int[] discardedUntilMs;
     private final boolean[] discarded;
     private final byte[] addresses;
     private final int[] identification;
@@ -85,7 +90,10 @@ public final class Reassembly {
             buffer[i] = pool.acquire();
         }
         this.active = new boolean[this.slots];
-        this.discarded = new boolean[this.slots];
+        this.discarded = new boolean[2 * this.slots];
+        this.discardedAddresses = new byte[2 * this.slots * 2 * Ip6Address.LENGTH];
+        this.discardedId = new int[2 * this.slots];
+        this.discardedUntilMs = new int[2 * this.slots];
         this.addresses = new byte[this.slots * 2 * Ip6Address.LENGTH];
         this.identification = new int[this.slots];
         this.deadlineMs = new int[this.slots];
@@ -130,7 +138,7 @@ public final class Reassembly {
         return maxPacket;
     }
 
-    /** Slots holding a packet being reassembled (or a discarded one until its timeout). */
+    /** Slots holding a packet being reassembled. */
     public int activeCount() {
         int n = 0;
         for (int i = 0; i < slots; i++) {
@@ -145,6 +153,9 @@ public final class Reassembly {
     void reset() {
         for (int i = 0; i < slots; i++) {
             active[i] = false;
+        }
+        for (int k = 0; k < discarded.length; k++) {
+            discarded[k] = false;
         }
         completedSlot = -1;
         ip6.kernel().timers().stop(timer);
@@ -182,6 +193,10 @@ public final class Reassembly {
             return;
         }
         int id = Bytes.u32(b, fragment + 4);
+        if (wasDiscarded(b, off, id)) {
+            drops[DROP_DISCARDED]++;
+            return;
+        }
         int i = find(b, off, id);
         if (i < 0) {
             i = allocate(b, off, id);
@@ -189,10 +204,6 @@ public final class Reassembly {
                 drops[DROP_NO_SLOT]++;
                 return;
             }
-        }
-        if (discarded[i]) {
-            drops[DROP_DISCARDED]++;
-            return;
         }
         int last = offset + length;
         if (last > maxFragmentable) {
@@ -295,10 +306,46 @@ public final class Reassembly {
         }
     }
 
-    /** RFC 5722: the whole packet goes, and the fragments still to come are dropped until the timeout. */
+    /**
+     * RFC 5722: the whole packet goes, and the fragments still to come are dropped until its timeout; the slot is
+     * free at once, the key goes to the discarded list (over its oldest entry when it is full).
+     */
     private void discard(int i, int reason) {
         drops[reason]++;
-        discarded[i] = true;
+        int now = ip6.nowMs();
+        int k = 0;
+        for (int j = 0; j < discarded.length; j++) {
+            if (!discarded[j] || now - discardedUntilMs[j] >= 0) {
+                k = j;
+                break;
+            }
+            if (discardedUntilMs[j] - discardedUntilMs[k] < 0) {
+                k = j;
+            }
+        }
+        discarded[k] = true;
+        discardedId[k] = identification[i];
+        discardedUntilMs[k] = deadlineMs[i];
+        System.arraycopy(addresses, 2 * i * Ip6Address.LENGTH, discardedAddresses, 2 * k * Ip6Address.LENGTH,
+            2 * Ip6Address.LENGTH);
+        active[i] = false;
+        arm();
+    }
+
+    private boolean wasDiscarded(byte[] b, int off, int id) {
+        int now = ip6.nowMs();
+        for (int k = 0; k < discarded.length; k++) {
+            if (discarded[k] && now - discardedUntilMs[k] >= 0) {
+                discarded[k] = false;
+            }
+            if (discarded[k] && discardedId[k] == id
+                && Ip6Address.equal(discardedAddresses, 2 * k * Ip6Address.LENGTH, b, off + Ip6Header.SOURCE_OFFSET)
+                && Ip6Address.equal(discardedAddresses, (2 * k + 1) * Ip6Address.LENGTH, b,
+                off + Ip6Header.DESTINATION_OFFSET)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private int find(byte[] b, int off, int id) {
@@ -317,7 +364,6 @@ public final class Reassembly {
         for (int i = 0; i < slots; i++) {
             if (!active[i]) {
                 active[i] = true;
-                discarded[i] = false;
                 identification[i] = id;
                 System.arraycopy(b, off + Ip6Header.SOURCE_OFFSET, addresses, 2 * i * Ip6Address.LENGTH,
                     2 * Ip6Address.LENGTH);
@@ -340,9 +386,6 @@ public final class Reassembly {
                 continue;
             }
             active[i] = false;
-            if (discarded[i]) {
-                continue;
-            }
             drops[DROP_TIMEOUT]++;
             if (firstStart[i] >= 0) {
                 // RFC 8200 §4.5: Time Exceeded code 1 quoting the first fragment, only when it had arrived.

@@ -191,9 +191,29 @@ class FragmentTest {
         assertEquals(1, reassembly.drops(Reassembly.DROP_OVERLAP));
         assertEquals(2, reassembly.drops(Reassembly.DROP_DISCARDED));
         assertEquals(0, reassembly.reassembledCount());
+        assertEquals(0, reassembly.activeCount(), "the slot is free at once");
         advance(61_000);
         assertEquals(List.of(), sentIcmp(), "no time exceeded for a discarded packet");
+        // 60 s after its first fragment the key is forgotten: the same identification starts afresh.
+        deliver(fragment(whole, 9, 0, 800, true));
+        deliver(fragment(whole, 9, 800, 808, false));
+        assertEquals(1, reassembly.reassembledCount());
+    }
+
+    @Test
+    void discardedPacketsDoNotHoldTheSlots() {
+        // Two pings too big for a slot (ping -s 2001), then one that fits: answered.
+        for (int id = 30; id < 32; id++) {
+            byte[] big = echoRequest(peer, ll, 2001, id);
+            deliver(fragment(big, id, 0, 1448, true));
+            deliver(fragment(big, id, 1448, 2009 - 1448, false));
+        }
+        assertEquals(2, reassembly.drops(Reassembly.DROP_TOO_BIG));
         assertEquals(0, reassembly.activeCount());
+        byte[] whole = echoRequest(peer, ll, 1600, 32);
+        deliver(fragment(whole, 32, 0, 1448, true));
+        deliver(fragment(whole, 32, 1448, 1608 - 1448, false));
+        assertEquals(129, reassembleSent(board.port.sent, 1500)[40] & 0xFF);
     }
 
     @Test
