@@ -21,6 +21,10 @@ package org.firmerware.bottom.hal;
  *   <tr><td>ip6Addresses</td><td>{@value #DEFAULT_IP6_ADDRESSES}</td><td>IPv6 addresses of the interface
  *       (link-local included)</td></tr>
  *   <tr><td>ip6Routers</td><td>{@value #DEFAULT_IP6_ROUTERS}</td><td>default routers remembered</td></tr>
+ *   <tr><td>ip6ReassemblySlots</td><td>{@value #DEFAULT_IP6_REASSEMBLY_SLOTS}</td><td>IPv6 datagrams reassembled
+ *       from fragments at once</td></tr>
+ *   <tr><td>ip6ReassemblyBytes</td><td>{@value #DEFAULT_IP6_REASSEMBLY_BYTES}</td><td>the longest IPv6 packet
+ *       (header included) reassembled from fragments or fragmented by us (at least 1500, RFC 8200 §4.5)</td></tr>
  *   <tr><td>udpSockets</td><td>{@value #DEFAULT_UDP_SOCKETS}</td><td>UDP sockets</td></tr>
  *   <tr><td>udpQueue</td><td>{@value #DEFAULT_UDP_QUEUE}</td><td>datagrams waiting per UDP socket</td></tr>
  *   <tr><td>soundBlocks</td><td>{@value #DEFAULT_SOUND_BLOCKS}</td><td>blocks in each sound channel's ring</td></tr>
@@ -39,6 +43,8 @@ public final class Sizes {
     public static final int DEFAULT_NEIGHBORS = 8;
     public static final int DEFAULT_IP6_ADDRESSES = 4;
     public static final int DEFAULT_IP6_ROUTERS = 2;
+    public static final int DEFAULT_IP6_REASSEMBLY_SLOTS = 2;
+    public static final int DEFAULT_IP6_REASSEMBLY_BYTES = 2048;
     public static final int DEFAULT_UDP_SOCKETS = 8;
     public static final int DEFAULT_UDP_QUEUE = 4;
     public static final int DEFAULT_SOUND_BLOCKS = 4;
@@ -54,6 +60,8 @@ public final class Sizes {
     private int neighbors = DEFAULT_NEIGHBORS;
     private int ip6Addresses = DEFAULT_IP6_ADDRESSES;
     private int ip6Routers = DEFAULT_IP6_ROUTERS;
+    private int ip6ReassemblySlots = DEFAULT_IP6_REASSEMBLY_SLOTS;
+    private int ip6ReassemblyBytes = DEFAULT_IP6_REASSEMBLY_BYTES;
     private int udpSockets = DEFAULT_UDP_SOCKETS;
     private int udpQueue = DEFAULT_UDP_QUEUE;
     private int soundBlocks = DEFAULT_SOUND_BLOCKS;
@@ -79,6 +87,8 @@ public final class Sizes {
             case "neighbors": neighbors = value; return true;
             case "ip6Addresses": ip6Addresses = value; return true;
             case "ip6Routers": ip6Routers = value; return true;
+            case "ip6ReassemblySlots": ip6ReassemblySlots = value; return true;
+            case "ip6ReassemblyBytes": ip6ReassemblyBytes = value; return true;
             case "udpSockets": udpSockets = value; return true;
             case "udpQueue": udpQueue = value; return true;
             case "soundBlocks": soundBlocks = value; return true;
@@ -97,6 +107,8 @@ public final class Sizes {
     public int neighbors() { return neighbors; }
     public int ip6Addresses() { return ip6Addresses; }
     public int ip6Routers() { return ip6Routers; }
+    public int ip6ReassemblySlots() { return ip6ReassemblySlots; }
+    public int ip6ReassemblyBytes() { return ip6ReassemblyBytes; }
     public int udpSockets() { return udpSockets; }
     public int udpQueue() { return udpQueue; }
     public int soundBlocks() { return soundBlocks; }

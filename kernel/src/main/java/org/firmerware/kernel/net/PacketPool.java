@@ -58,6 +58,16 @@ public final class PacketPool {
         freeCount++;
     }
 
+    /** Whether a packet is one of this pool's. */
+    public boolean owns(Packet p) {
+        for (int i = 0; i < all.length; i++) {
+            if (all[i] == p) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Packets free now. */
     public int freeCount() {
         return freeCount;

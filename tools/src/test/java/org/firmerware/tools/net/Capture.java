@@ -37,7 +37,8 @@ final class Capture {
         "udp.checksum.status", "udp.srcport", "udp.dstport", "icmpv6.nd.ns.target_address",
         "icmpv6.nd.na.target_address", "icmpv6.nd.na.flag.s", "icmpv6.nd.na.flag.o", "icmpv6.opt.nonce",
         "icmpv6.opt.prefix", "icmpv6.mld.maximum_response_code", "icmpv6.mldr.mar.multicast_address",
-        "icmpv6.mldr.mar.record_type", "ipv6.plen", "icmpv6.mld.multicast_address");
+        "icmpv6.mldr.mar.record_type", "ipv6.plen", "icmpv6.mld.multicast_address", "ipv6.fraghdr.offset",
+        "ipv6.fraghdr.more", "ipv6.fraghdr.ident", "ipv6.reassembled.length");
 
     /** One frame: its fields by name (absent ones are empty). */
     record Frame(Map<String, String> fields) {

@@ -139,6 +139,52 @@ class Ip6KernelNetnsTest {
         }
     }
 
+    // ------------------------------------------------------------------ fragments both ways
+
+    @Test
+    void pingsAndUdpDatagramsAboveTheMtuAreReassembledAndAnsweredInFragmentsBothWays() throws Exception {
+        try (NetnsLab lab = NetnsLab.create()) {
+            NetnsLab.Phone phone = lab.startPhone("ping6");
+            phone.awaitLog("^ip6: address formed " + PHONE_LL + "$", SHORT);
+            lab.awaitLinkLocal(TAP, SHORT);
+            String target = PHONE_LL + "%" + TAP;
+
+            // 1600 bytes of data: a 1648-byte packet the kernel sends in two fragments (MTU 1500); the firmware
+            // reassembles it and answers in two fragments that the kernel reassembles.
+            Ping.parse(lab.run(Duration.ofSeconds(60), "ping", "-c", "20", "-i", INTERVAL, "-W", "2", "-q", "-s",
+                "1600", target)).assertNoLoss(20);
+
+            // The largest that fits ip6ReassemblyBytes (2048 by default): 2000 bytes of data; one byte more is
+            // dropped and counted, not answered.
+            Ping.parse(lab.run("ping", "-c", "3", "-i", "0.2", "-W", "2", "-q", "-s", "2000", target))
+                .assertNoLoss(3);
+            Ping tooBig = Ping.parse(lab.run("ping", "-c", "2", "-i", "0.2", "-W", "1", "-q", "-s", "2001", target));
+            assertEquals(2, tooBig.transmitted(), tooBig.result().toString());
+            assertEquals(0, tooBig.received(), tooBig.result().toString());
+
+            // A UDP datagram of 1800 bytes to the echo port comes back whole.
+            String text = "firmerware fragments ".repeat(90).substring(0, 1800);
+            NetnsLab.Result echo = lab.run("bash", "-c", "exec 3<>/dev/udp/" + target + "/7; printf %s '" + text
+                + "' >&3; IFS= read -r -t 3 -N " + text.length() + " line <&3; printf %s \"$line\"");
+            assertEquals(text, echo.stdout(), echo.toString());
+
+            phone.stop();
+            Capture cap = Capture.read(lab, phone.pcap()).assertDecodesCleanly(lab);
+            String mac = phone.mac();
+            List<Capture.Frame> ours = cap.where(f -> f.is("eth.src", mac) && !f.get("ipv6.fraghdr.offset").isEmpty());
+            List<Capture.Frame> theirs = cap.where(f -> !f.is("eth.src", mac)
+                && !f.get("ipv6.fraghdr.offset").isEmpty());
+            assertEquals(42 + 6, ours.size(), "the firmware's fragments: 2 per echo reply, 2 for the UDP echo");
+            assertEquals(42 + 6 + 4, theirs.size(), "the kernel's fragments");
+            assertEquals(21 + 3, ours.stream().map(f -> f.get("ipv6.fraghdr.ident")).distinct().count(),
+                "one identification per packet");
+            assertEquals(20, cap.where(f -> f.is("eth.src", mac) && f.is("icmpv6.type", "129")
+                && f.is("ipv6.reassembled.length", "1608")).size(), "echo replies reassembled by tshark");
+            assertEquals(1, cap.where(f -> f.is("eth.src", mac) && f.is("udp.srcport", "7")
+                && f.is("ipv6.reassembled.length", "1808")).size(), "the UDP echo reassembled by tshark");
+        }
+    }
+
     // ------------------------------------------------------------------ 3: DAD against the kernel
 
     @Test

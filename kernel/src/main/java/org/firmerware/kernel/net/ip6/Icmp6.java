@@ -26,7 +26,8 @@ public final class Icmp6 {
 
     /** Drop reasons ({@link #drops(int)}). */
     public static final int DROP_TOO_SHORT = 0, DROP_CHECKSUM = 1, DROP_TO_TENTATIVE = 2, DROP_UNKNOWN_TYPE = 3,
-        DROP_ECHO_NO_SOURCE = 4, DROP_ERROR_RATE_LIMITED = 5, DROP_ERROR_SUPPRESSED = 6, DROP_REASONS = 7;
+        DROP_ECHO_NO_SOURCE = 4, DROP_ERROR_RATE_LIMITED = 5, DROP_ERROR_SUPPRESSED = 6, DROP_ECHO_NO_BUFFER = 7,
+        DROP_REASONS = 8;
 
     private final Ip6 ip6;
     private final InterfaceAddresses addresses;
@@ -127,11 +128,27 @@ public final class Icmp6 {
     /** An error about a packet we sent: handed to the upper layer of the invoking packet (§2.4 (d)). */
     private void onError(Packet p, int icmp, int len, int type) {
         errorsReceived++;
-        // TODO RFC 8201 §4 MUST: lower the path MTU on a packet too big; we send nothing near 1280 bytes yet.
         int invoking = icmp + Icmp6Header.MIN_LENGTH;
         int invokingLength = len - Icmp6Header.MIN_LENGTH;
         if (invokingLength < Ip6Header.HEADER_LENGTH) {
             return;
+        }
+        byte[] b = p.data;
+        if (type == Icmp6Header.TYPE_PACKET_TOO_BIG
+            && addresses.find(b, invoking + Ip6Header.SOURCE_OFFSET) >= 0) {
+            // RFC 8201 §4: the MTU it reports, never below 1280 (simplified: for the interface, not per path).
+            ip6.packetTooBig(Bytes.u32(b, icmp + Icmp6Header.BODY_OFFSET));
+        }
+        if (Ip6Header.nextHeader(b, invoking) == Ip6Header.NEXT_FRAGMENT
+            && invokingLength >= Ip6Header.HEADER_LENGTH + 8
+            && (Bytes.u16(b, invoking + Ip6Header.HEADER_LENGTH + 2) & 0xFFF8) == 0) {
+            // The first fragment of one of our packets: the fixed header is moved over the fragment header (the
+            // packet is ours to change until we return), so the upper layer sees its own header after it.
+            int next = Bytes.u8(b, invoking + Ip6Header.HEADER_LENGTH);
+            System.arraycopy(b, invoking, b, invoking + 8, Ip6Header.HEADER_LENGTH);
+            invoking += 8;
+            invokingLength -= 8;
+            b[invoking + Ip6Header.NEXT_HEADER_OFFSET] = (byte) next;
         }
         // Only when the upper layer follows the fixed header directly (we send no extension headers but for MLD).
         Ip6Handler h = ip6.handler(Ip6Header.nextHeader(p.data, invoking));
@@ -160,12 +177,9 @@ public final class Icmp6 {
             drops[DROP_ECHO_NO_SOURCE]++;
             return;
         }
-        if (Ip6.IP6_OFFSET + Ip6Header.HEADER_LENGTH + len > ip6.ethernet().pool().capacity()) {
-            drops[DROP_TOO_SHORT]++;
-            return;
-        }
-        Packet p = ip6.acquire();
+        Packet p = ip6.acquireFor(Ip6Header.HEADER_LENGTH + len);
         if (p == null) {
+            drops[DROP_ECHO_NO_BUFFER]++;
             return;
         }
         Ip6.writeHeader(p, len, Ip6Header.NEXT_ICMP6, ip6.curHopLimit(), addresses.bytes(), addresses.offset(source),
@@ -201,11 +215,26 @@ public final class Icmp6 {
      * @param param the 32-bit field after the checksum (the pointer, the MTU, or 0)
      */
     private void sendError(Packet invoking, int ip6Offset, int type, int code, int param, boolean evenToMulticast) {
+        sendError(invoking, ip6Offset, type, code, param, evenToMulticast, ip6.inputToMulticast(),
+            ip6.inputToLinkGroup());
+    }
+
+    /**
+     * Sends a Time Exceeded code 1 (§3.3) about a packet whose reassembly timed out, quoting its first fragment (RFC
+     * 8200 §4.5); not about one sent to a group.
+     */
+    void sendReassemblyTimeExceeded(Packet firstFragment, int ip6Offset) {
+        boolean toGroup = Ip6Address.isMulticast(firstFragment.data, ip6Offset + Ip6Header.DESTINATION_OFFSET);
+        sendError(firstFragment, ip6Offset, Icmp6Header.TYPE_TIME_EXCEEDED, 1, 0, false, toGroup, toGroup);
+    }
+
+    private void sendError(Packet invoking, int ip6Offset, int type, int code, int param, boolean evenToMulticast,
+                           boolean toMulticast, boolean toLinkGroup) {
         byte[] b = invoking.data;
         int src = ip6Offset + Ip6Header.SOURCE_OFFSET;
         int dst = ip6Offset + Ip6Header.DESTINATION_OFFSET;
         if (Ip6Address.isUnspecified(b, src) || Ip6Address.isMulticast(b, src)
-            || (!evenToMulticast && (ip6.inputToMulticast() || ip6.inputToLinkGroup()))
+            || (!evenToMulticast && (toMulticast || toLinkGroup))
             || isIcmpError(b, ip6Offset)) {
             drops[DROP_ERROR_SUPPRESSED]++;
             return;
@@ -214,7 +243,7 @@ public final class Icmp6 {
             drops[DROP_ERROR_RATE_LIMITED]++;
             return;
         }
-        int source = ip6.inputToMulticast() ? -1 : addresses.find(b, dst);
+        int source = toMulticast ? -1 : addresses.find(b, dst);
         if (source < 0 || !addresses.isUsable(source)) {
             source = addresses.selectSource(b, src);
         }

@@ -10,6 +10,7 @@ import org.firmerware.kernel.net.FrameHandler;
 import org.firmerware.kernel.net.LinkListener;
 import org.firmerware.kernel.net.Network;
 import org.firmerware.kernel.net.Packet;
+import org.firmerware.kernel.net.PacketPool;
 import org.firmerware.kernel.net.Randomness;
 
 /**
@@ -34,8 +35,12 @@ import org.firmerware.kernel.net.Randomness;
  *
  * <h2>Packets</h2>
  * Packets are built in frames of the {@link Network}'s pool with the IPv6 header at {@link #IP6_OFFSET} (right after
- * the Ethernet header, no VLAN tag on output). Nothing is reassembled: fragments are dropped and counted (atomic
- * fragments, RFC 6946, are accepted).
+ * the Ethernet header, no VLAN tag on output). Fragments are reassembled by {@link Reassembly} (RFC 8200 §4.5;
+ * atomic fragments, RFC 6946, are processed as they are), and the reassembled packet is walked once more. A packet
+ * of ours longer than the MTU is sent in fragments (§5), each in a frame of its own; one longer than a frame is built
+ * in the output buffer ({@link #acquireFor(int)}), as long as {@code ip6ReassemblyBytes}. A Packet Too Big lowers the
+ * MTU of the interface (not of the path: one MTU for all destinations) to what it reports, at least 1280, for ten
+ * minutes (RFC 8201 §4, simplified).
  *
  * <h2>Link up and down</h2>
  * When the link comes up the interface starts from scratch: link-local address and DAD, router solicitations. When
@@ -60,7 +65,9 @@ public final class Ip6 implements FrameHandler, LinkListener {
         DROP_OPTION_UNKNOWN = 7, DROP_ROUTING_HEADER = 8, DROP_FRAGMENT = 9, DROP_NO_NEXT_HEADER = 10,
         DROP_UNKNOWN_NEXT_HEADER = 11, DROP_HOP_BY_HOP_NOT_FIRST = 12,
     /** Output drop reasons. */
-        DROP_NO_ROUTE = 13, DROP_TOO_BIG = 14, DROP_OFFLINE = 15, DROP_REASONS = 16;
+        DROP_NO_ROUTE = 13, DROP_TOO_BIG = 14, DROP_OFFLINE = 15, DROP_FRAGMENTS_NO_BUFFER = 16, DROP_REASONS = 17;
+    /** How long a lowered path MTU holds before we try the link MTU again (RFC 8201 §4: at least 5 minutes). */
+    public static final int PMTU_TIMEOUT_SECONDS = 600;
 
     private final Kernel kernel;
     private final Ethernet ethernet;
@@ -74,6 +81,9 @@ public final class Ip6 implements FrameHandler, LinkListener {
     private final AddressAutoconfiguration autoconf;
     private final Mld mld;
     private final Icmp6 icmp;
+    private final Reassembly reassembly;
+    private final PacketPool output;
+    private final Packet[] fragmentOut;
     private final int[] protocols = new int[MAX_HANDLERS];
     private final Ip6Handler[] handlers = new Ip6Handler[MAX_HANDLERS];
     private int handlerCount;
@@ -84,6 +94,10 @@ public final class Ip6 implements FrameHandler, LinkListener {
     private boolean up;
     private int received;
     private int sent;
+    private int fragmented;
+    private int fragmentsSent;
+    private int pathMtu = ETHERNET_MTU;
+    private int pathMtuUntilSeconds;
 
     // Link parameters (RFC 4861 §6.3.2), set by router advertisements.
     private int linkMtu = ETHERNET_MTU;
@@ -122,6 +136,10 @@ public final class Ip6 implements FrameHandler, LinkListener {
         this.autoconf = new AddressAutoconfiguration(this);
         this.routers = new RouterDiscovery(this, sizes.ip6Routers(), sizes.ip6Addresses());
         this.icmp = new Icmp6(this);
+        this.reassembly = new Reassembly(this, sizes.ip6ReassemblySlots(), sizes.ip6ReassemblyBytes());
+        this.output = new PacketPool(1, IP6_OFFSET + reassembly.maxPacket());
+        // Fragments of 1232 bytes at the minimum MTU of 1280: enough frames for the longest packet.
+        this.fragmentOut = new Packet[(reassembly.maxPacket() + Ip6Header.MIN_MTU - 49) / (Ip6Header.MIN_MTU - 48)];
         ethernet.register(EthernetHeader.TYPE_IPV6, this);
         ethernet.addLinkListener(this);
         loadMissionClasses();
@@ -196,6 +214,36 @@ public final class Ip6 implements FrameHandler, LinkListener {
 
     public Icmp6 icmp() {
         return icmp;
+    }
+
+    public Reassembly reassembly() {
+        return reassembly;
+    }
+
+    /** The longest IPv6 packet (header included) we reassemble or send ({@code ip6ReassemblyBytes}). */
+    public int maxPacket() {
+        return reassembly.maxPacket();
+    }
+
+    /**
+     * The MTU our packets are fragmented for: the link MTU, or less for ten minutes after a Packet Too Big (RFC 8201
+     * §4, kept for the interface rather than per destination).
+     */
+    public int mtu() {
+        if (pathMtu < linkMtu && nowSeconds() - pathMtuUntilSeconds < 0) {
+            return pathMtu;
+        }
+        return linkMtu;
+    }
+
+    /** A Packet Too Big about one of our packets reported this MTU (RFC 8201 §4: never below 1280). */
+    void packetTooBig(int reported) {
+        int mtu = reported < 0 ? Integer.MAX_VALUE : Math.max(Ip6Header.MIN_MTU, reported);
+        if (mtu < mtu()) {
+            pathMtu = mtu;
+            pathMtuUntilSeconds = nowSeconds() + PMTU_TIMEOUT_SECONDS;
+            log.begin().text("ip6: packet too big, MTU ").decimal(mtu).text(" for 10 min").end();
+        }
     }
 
     /** The link MTU (RFC 4861 §6.3.4: from the RA MTU option, at most the Ethernet MTU). */
@@ -336,6 +384,16 @@ public final class Ip6 implements FrameHandler, LinkListener {
         return sent;
     }
 
+    /** Packets of ours sent in fragments. */
+    public int fragmentedCount() {
+        return fragmented;
+    }
+
+    /** Fragments sent. */
+    public int fragmentsSentCount() {
+        return fragmentsSent;
+    }
+
     // ---------------------------------------------------------------- link
 
     @Override
@@ -350,6 +408,7 @@ public final class Ip6 implements FrameHandler, LinkListener {
     private void start() {
         up = true;
         linkMtu = ETHERNET_MTU;
+        pathMtu = ETHERNET_MTU;
         curHopLimit = DEFAULT_HOP_LIMIT;
         autoconf.start();
         routers.start();
@@ -361,6 +420,7 @@ public final class Ip6 implements FrameHandler, LinkListener {
         autoconf.reset();
         neighbors.reset();
         mld.reset();
+        reassembly.reset();
         log.line("ip6: link down, addresses forgotten");
     }
 
@@ -436,14 +496,22 @@ public final class Ip6 implements FrameHandler, LinkListener {
                 inTentative = index;
             }
         }
-        walkAndDispatch(p, off, end);
+        walkAndDispatch(p, off, end, false);
+        Packet whole = reassembly.completed();
+        if (whole != null) {
+            // The fragment completed a packet: it is walked once more, from its fixed header (no recursion).
+            walkAndDispatch(whole, reassembly.completedOffset(), reassembly.completedEnd(), true);
+            reassembly.releaseCompleted();
+        }
     }
 
     /**
      * Walks the extension headers (RFC 8200 §4) from the fixed header to the upper layer and dispatches. Every header
      * is at least 8 bytes long, so the walk ends within {@code (end - off) / 8} steps.
+     *
+     * @param reassembled whether the packet was reassembled (a fragment header in it is dropped)
      */
-    private void walkAndDispatch(Packet p, int off, int end) {
+    private void walkAndDispatch(Packet p, int off, int end, boolean reassembled) {
         byte[] b = p.data;
         int nextHeader = Ip6Header.nextHeader(b, off);
         int nextHeaderField = off + Ip6Header.NEXT_HEADER_OFFSET;
@@ -505,8 +573,14 @@ public final class Ip6 implements FrameHandler, LinkListener {
                     }
                     int offsetAndFlags = Bytes.u16(b, at + 2);
                     if ((offsetAndFlags & 0xFFF9) != 0) {
-                        // TODO RFC 8200 §4.5 MUST: reassembly. A phone's traffic needs no fragments; they are dropped.
-                        drops[DROP_FRAGMENT]++;
+                        if (reassembled) {
+                            // A fragment inside a reassembled packet: not reassembled again.
+                            drops[DROP_FRAGMENT]++;
+                        } else if (inTentative >= 0) {
+                            drops[DROP_TO_TENTATIVE]++;
+                        } else {
+                            reassembly.onFragment(p, off, at, end, nextHeaderField);
+                        }
                         return;
                     }
                     // An atomic fragment (offset 0, no more fragments) is processed as is (RFC 6946 §4).
@@ -605,9 +679,27 @@ public final class Ip6 implements FrameHandler, LinkListener {
         return ethernet.acquire();
     }
 
+    /**
+     * A free packet for an IPv6 packet of {@code ip6Length} bytes (header included): a frame when it fits in one,
+     * else the output buffer for packets up to {@link #maxPacket()} (there is one: null while it is in use), or null.
+     */
+    public Packet acquireFor(int ip6Length) {
+        if (IP6_OFFSET + ip6Length <= ethernet.pool().capacity()) {
+            return ethernet.acquire();
+        }
+        if (ip6Length <= reassembly.maxPacket()) {
+            return output.acquire();
+        }
+        return null;
+    }
+
     /** Gives back a packet that will not be sent. */
     public void release(Packet p) {
-        ethernet.pool().release(p);
+        if (output.owns(p)) {
+            output.release(p);
+        } else {
+            ethernet.pool().release(p);
+        }
     }
 
     /**
@@ -636,8 +728,7 @@ public final class Ip6 implements FrameHandler, LinkListener {
             release(p);
             return false;
         }
-        if (p.length - IP6_OFFSET > linkMtu) {
-            // TODO RFC 8200 §5 MUST: fragmentation of our packets above the path MTU; we never build them.
+        if (p.length - IP6_OFFSET > reassembly.maxPacket()) {
             drops[DROP_TOO_BIG]++;
             release(p);
             return false;
@@ -671,10 +762,96 @@ public final class Ip6 implements FrameHandler, LinkListener {
         sendToMac(p, groupMac, 0, priority);
     }
 
-    /** Sends a packet straight to a MAC address, bypassing the neighbour cache. Takes the packet. */
+    /**
+     * Sends a packet straight to a MAC address, bypassing the neighbour cache; in fragments when it is longer than the
+     * MTU (RFC 8200 §5). Takes the packet.
+     */
     public void sendToMac(Packet p, byte[] dstMac, int macOff, int priority) {
+        if (p.length - IP6_OFFSET > mtu() || output.owns(p)) {
+            fragmentToMac(p, dstMac, macOff, priority);
+            return;
+        }
+        transmit(p, dstMac, macOff, priority);
+    }
+
+    private void transmit(Packet p, byte[] dstMac, int macOff, int priority) {
         EthernetHeader.write(p.data, dstMac, macOff, mac, 0, EthernetHeader.TYPE_IPV6);
         sent++;
         ethernet.send(p, priority);
+    }
+
+    /**
+     * Sends a packet of the output buffer or one longer than the MTU: copied into one frame when it fits the MTU,
+     * otherwise split into fragments of a multiple of 8 bytes, each with a fragment header right after the fixed
+     * header and one identification drawn at random (RFC 7739), each in a frame of its own. When the pool cannot give
+     * all the frames, nothing is sent (counted). Takes the packet.
+     */
+    private void fragmentToMac(Packet p, byte[] dstMac, int macOff, int priority) {
+        byte[] b = p.data;
+        int ip6Length = p.length - IP6_OFFSET;
+        int mtu = Math.min(mtu(), ethernet.pool().capacity() - IP6_OFFSET);
+        int nextHeader = Ip6Header.nextHeader(b, IP6_OFFSET);
+        if (ip6Length <= mtu) {
+            Packet q = ethernet.acquire();
+            if (q == null) {
+                drops[DROP_FRAGMENTS_NO_BUFFER]++;
+                release(p);
+                return;
+            }
+            System.arraycopy(b, IP6_OFFSET, q.data, IP6_OFFSET, ip6Length);
+            q.length = p.length;
+            release(p);
+            transmit(q, dstMac, macOff, priority);
+            return;
+        }
+        if (nextHeader == Ip6Header.NEXT_HOP_BY_HOP || nextHeader == Ip6Header.NEXT_ROUTING
+            || nextHeader == Ip6Header.NEXT_FRAGMENT) {
+            // We build no long packet with extension headers; their unfragmentable part is not looked for.
+            drops[DROP_TOO_BIG]++;
+            release(p);
+            return;
+        }
+        int payload = ip6Length - Ip6Header.HEADER_LENGTH;
+        int chunk = (mtu - Ip6Header.HEADER_LENGTH - 8) & ~7;
+        int count = (payload + chunk - 1) / chunk;
+        if (count > fragmentOut.length) {
+            drops[DROP_TOO_BIG]++;
+            release(p);
+            return;
+        }
+        for (int k = 0; k < count; k++) {
+            fragmentOut[k] = ethernet.acquire();
+            if (fragmentOut[k] == null) {
+                for (int j = 0; j < k; j++) {
+                    ethernet.pool().release(fragmentOut[j]);
+                    fragmentOut[j] = null;
+                }
+                drops[DROP_FRAGMENTS_NO_BUFFER]++;
+                release(p);
+                return;
+            }
+        }
+        int id = random.nextInt();
+        int fragment = IP6_OFFSET + Ip6Header.HEADER_LENGTH;
+        for (int k = 0; k < count; k++) {
+            Packet q = fragmentOut[k];
+            fragmentOut[k] = null;
+            int offset = k * chunk;
+            int length = Math.min(chunk, payload - offset);
+            byte[] d = q.data;
+            System.arraycopy(b, IP6_OFFSET, d, IP6_OFFSET, Ip6Header.HEADER_LENGTH);
+            Bytes.put16(d, IP6_OFFSET + Ip6Header.PAYLOAD_LENGTH_OFFSET, 8 + length);
+            d[IP6_OFFSET + Ip6Header.NEXT_HEADER_OFFSET] = (byte) Ip6Header.NEXT_FRAGMENT;
+            d[fragment] = (byte) nextHeader;
+            d[fragment + 1] = 0;
+            Bytes.put16(d, fragment + 2, offset | (k + 1 < count ? 1 : 0));
+            Bytes.put32(d, fragment + 4, id);
+            System.arraycopy(b, fragment + offset, d, fragment + 8, length);
+            q.length = fragment + 8 + length;
+            fragmentsSent++;
+            transmit(q, dstMac, macOff, priority);
+        }
+        fragmented++;
+        release(p);
     }
 }

@@ -45,8 +45,16 @@ public final class Udp implements Ip6Handler {
         UdpHeader.length(new byte[UdpHeader.HEADER_LENGTH], 0);
     }
 
-    /** The longest payload that fits in one of our frames. */
+    /**
+     * The longest payload we send or receive: in a packet of {@code ip6ReassemblyBytes} (the board's sizes), sent in
+     * fragments above the MTU (RFC 8200 §5) and reassembled on input (§4.5).
+     */
     public int maxPayload() {
+        return ip6.maxPacket() - Ip6Header.HEADER_LENGTH - UdpHeader.HEADER_LENGTH;
+    }
+
+    /** The longest payload that fits in one of our frames without fragments. */
+    public int framePayload() {
         return Math.min(ip6.ethernet().pool().capacity(), Ip6.IP6_OFFSET + Ip6.ETHERNET_MTU) - Ip6.IP6_OFFSET
             - Ip6Header.HEADER_LENGTH - UdpHeader.HEADER_LENGTH;
     }
@@ -65,9 +73,12 @@ public final class Udp implements Ip6Handler {
         return s;
     }
 
-    /** A socket with room for {@code udpQueue} datagrams of the longest payload. Init only. */
+    /**
+     * A socket with room for {@code udpQueue} datagrams of a frame's payload (fewer when they are longer, up to
+     * {@link #maxPayload()}). Init only.
+     */
     public UdpSocket socket() {
-        return socket(queueLength * maxPayload());
+        return socket(Math.max(queueLength * framePayload(), maxPayload()));
     }
 
     /** Datagrams dropped for a reason ({@code DROP_*}). */
@@ -171,7 +182,7 @@ public final class Udp implements Ip6Handler {
             drops[DROP_SEND_NO_SOURCE]++;
             return false;
         }
-        Packet p = ip6.acquire();
+        Packet p = ip6.acquireFor(Ip6Header.HEADER_LENGTH + UdpHeader.HEADER_LENGTH + len);
         if (p == null) {
             drops[DROP_SEND_NO_BUFFER]++;
             return false;

@@ -25,6 +25,7 @@ import org.firmerware.bottom.hal.Sound;
 import org.firmerware.bottom.hal.Upcalls;
 import org.firmerware.bottom.hal.WallClock;
 import org.firmerware.kernel.Kernel;
+import org.firmerware.kernel.net.Bytes;
 import org.firmerware.kernel.net.Network;
 import org.firmerware.kernel.net.udp.Udp;
 import org.firmerware.kernel.net.udp.UdpSocket;
@@ -213,6 +214,93 @@ class Ip6FuzzTest {
         }
         advance(60_000);
         assertTrue(board.port.sent.size() > 100, "the stack kept answering: " + board.port.sent.size());
+        network.ethernet().onLinkChanged(false);
+        assertEquals(network.pool().size(), network.pool().freeCount(), "every frame buffer is back in the pool");
+    }
+
+    /**
+     * Random fragments (RFC 8200 §4.5): pieces of echo requests and UDP datagrams up to 2.5 KB cut at random
+     * multiples of 8, delivered shuffled, duplicated, overlapping, truncated, with bits flipped and identifications
+     * from a small set so that they meet: never an exception, no frame buffer lost, every slot free after the
+     * timeout, and a clean fragmented ping answered after it all.
+     */
+    @Test
+    void randomFragmentsNeverThrowAndNeverLeakBuffers() {
+        echo.bind(7);
+        byte[] ll = Ip6AddressTest.a("fe80::ff:fe00:1");
+        byte[] peer = Ip6AddressTest.a("fe80::10");
+        advance(3000);
+        deliver(frame(MAC, peer, ll, 255, 58, cat(NdOptionTest.b(135, 0, 0, 0, 0, 0, 0, 0), ll,
+            NdOptionTest.b(1, 1, 2, 0, 0, 0, 0, 0x10))));
+        Random random = new Random(5722);
+        List<byte[]> pieces = new ArrayList<>();
+        for (int round = 0; round < 3000; round++) {
+            boolean udpDatagram = random.nextBoolean();
+            int length = 8 + random.nextInt(2500);
+            byte[] upper = new byte[length];
+            random.nextBytes(upper);
+            if (udpDatagram) {
+                Bytes.put16(upper, 2, 7);
+                Bytes.put16(upper, 4, length);
+            } else {
+                upper[0] = (byte) 128;
+                upper[1] = 0;
+            }
+            byte[] whole = frame(MAC, peer, ll, 64, udpDatagram ? 17 : 58, upper);
+            int id = random.nextInt(6);
+            boolean mangle = random.nextInt(3) == 0;
+            pieces.clear();
+            int at = 0;
+            while (at < length) {
+                int n = Math.min(length - at, 8 * (1 + random.nextInt(200)));
+                pieces.add(FragmentTest.fragment(whole, id, at, n, at + n < length));
+                at += n;
+            }
+            if (mangle) {
+                int kind = random.nextInt(4);
+                byte[] f = pieces.get(random.nextInt(pieces.size())).clone();
+                if (kind == 0) {
+                    // An overlapping copy shifted by 8.
+                    Bytes.put16(f, 56, Bytes.u16(f, 56) + 8);
+                } else if (kind == 1) {
+                    f = Arrays.copyOf(f, 14 + random.nextInt(f.length - 13));
+                } else if (kind == 2) {
+                    f[14 + random.nextInt(f.length - 14)] ^= (byte) (1 << random.nextInt(8));
+                } else {
+                    Bytes.put16(f, 56, random.nextInt(65536));
+                }
+                pieces.add(random.nextInt(pieces.size() + 1), f);
+            }
+            java.util.Collections.shuffle(pieces, random);
+            if (random.nextInt(4) == 0) {
+                pieces.add(pieces.get(random.nextInt(pieces.size())));
+            }
+            for (byte[] f : pieces) {
+                deliver(f);
+            }
+            byte[] buffer = new byte[4096];
+            while (echo.receive(buffer, 0, buffer.length) >= 0) {
+                // drain
+            }
+            if (round % 20 == 0) {
+                advance(1000);
+            }
+        }
+        advance(61_000);
+        assertEquals(0, ip6.reassembly().activeCount(), "every slot free after the timeout");
+        assertTrue(ip6.reassembly().reassembledCount() > 0, "some were reassembled");
+        assertTrue(ip6.reassembly().drops(Reassembly.DROP_OVERLAP) > 0, "some overlapped");
+        // Afterwards a clean fragmented ping is reassembled and answered in fragments (the peer makes itself known
+        // again: it answered none of the probes of neighbour unreachability detection).
+        deliver(frame(MAC, peer, ll, 255, 58, cat(NdOptionTest.b(135, 0, 0, 0, 0, 0, 0, 0), ll,
+            NdOptionTest.b(1, 1, 2, 0, 0, 0, 0, 0x10))));
+        board.port.sent.clear();
+        int before = ip6.reassembly().reassembledCount();
+        byte[] ping = FragmentTest.echoRequest(peer, ll, 1600, 1);
+        deliver(FragmentTest.fragment(ping, 1, 800, 808, false));
+        deliver(FragmentTest.fragment(ping, 1, 0, 800, true));
+        assertEquals(before + 1, ip6.reassembly().reassembledCount());
+        assertEquals(129, FragmentTest.reassembleSent(board.port.sent, 1500)[40] & 0xFF);
         network.ethernet().onLinkChanged(false);
         assertEquals(network.pool().size(), network.pool().freeCount(), "every frame buffer is back in the pool");
     }

@@ -643,10 +643,96 @@ class Ip6OnSimTest {
             host.sendAt(t + 5000, ra(1800));
             host.sendAt(t + 6000, icmpFrame(PHONE_MAC, H_MAC, H_LL, LL, 64, 128, 0, bytes(1)));
             host.sendAt(t + 7000, bytes(0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 2, 0, 0, 0, 0, 0x10, 0x86, 0xdd, 0x60));
+            // Fragments both ways: an echo request of 1600 bytes and a UDP datagram of 1800 to the echo port, each
+            // in two fragments, the last first; every fourth round a lone first fragment that times out.
+            List<byte[]> ping = fragments(icmpFrame(PHONE_MAC, H_MAC, H_LL, LL, 64, 128, 0,
+                concat(bytes(0, 3, 0, i), new byte[1600])), 1000 + i, 1000);
+            host.sendAt(t + 8000, ping.get(1));
+            host.sendAt(t + 8100, ping.get(0));
+            List<byte[]> datagram = fragments(HostPackets.frame(PHONE_MAC, H_MAC, H_LL, LL, 64, 17, new byte[0], 17,
+                HostPackets.udp(H_LL, LL, 5000, 7, concat(bytes(4, 5, 6, i), new byte[1796]))), 2000 + i, 1000);
+            host.sendAt(t + 9000, datagram.get(1));
+            host.sendAt(t + 9100, datagram.get(0));
+            if (i % 4 == 0) {
+                host.sendAt(t + 10_000, fragments(icmpFrame(PHONE_MAC, H_MAC, H_LL, LL, 64, 128, 0,
+                    concat(bytes(0, 4, 0, i), new byte[1600])), 3000 + i, 1000).get(0));
+            }
         }
         sim.runMs(60 * 60_000);
         assertTrue(host.icmp(129).size() >= 240, "the traffic was answered: " + host.icmp(129).size());
+        List<byte[]> whole = reassembledFromPhone();
+        int echoes = 0;
+        int datagrams = 0;
+        for (byte[] w : whole) {
+            if ((w[6] & 0xFF) == 58 && (w[40] & 0xFF) == 129 && w.length == 40 + 8 + 1600) {
+                echoes++;
+            }
+            if ((w[6] & 0xFF) == 17 && w.length == 40 + 8 + 1800) {
+                datagrams++;
+            }
+        }
+        assertEquals(120, echoes, "fragmented echo replies");
+        assertEquals(120, datagrams, "fragmented UDP echoes");
+        assertEquals(30, host.icmp(3).size(), "reassembly timeouts");
         assertEquals(0, phone.missionAllocatedBytes(), "bytes allocated by the firmware thread since init");
+    }
+
+    /**
+     * Cuts a whole frame's IPv6 payload into fragments (RFC 8200 §4.5) of {@code chunk} bytes (a multiple of 8),
+     * identification {@code id}, in order.
+     */
+    static List<byte[]> fragments(byte[] whole, int id, int chunk) {
+        List<byte[]> out = new ArrayList<>();
+        int payload = whole.length - 54;
+        for (int at = 0; at < payload; at += chunk) {
+            int n = Math.min(chunk, payload - at);
+            boolean more = at + n < payload;
+            byte[] f = concat(Arrays.copyOfRange(whole, 0, 54), bytes(whole[20] & 0xFF, 0, (at >> 8) & 0xFF,
+                (at & 0xF8) | (more ? 1 : 0), id >>> 24, (id >> 16) & 0xFF, (id >> 8) & 0xFF, id & 0xFF),
+                Arrays.copyOfRange(whole, 54 + at, 54 + at + n));
+            f[18] = (byte) ((8 + n) >> 8);
+            f[19] = (byte) (8 + n);
+            f[20] = 44;
+            out.add(f);
+        }
+        return out;
+    }
+
+    /**
+     * The packets the phone sent in fragments, put back together per identification (only complete ones with valid
+     * upper-layer checksums), from their IPv6 header; every fragment within the MTU of 1480 the RA gives.
+     */
+    List<byte[]> reassembledFromPhone() {
+        java.util.Map<Integer, java.util.TreeMap<Integer, byte[]>> byId = new java.util.LinkedHashMap<>();
+        for (Parsed p : host.seen()) {
+            if (p.ip6 && p.firstNext == 44 && Arrays.equals(Arrays.copyOfRange(p.f, 6, 12), PHONE_MAC)) {
+                assertTrue(p.f.length - 14 <= 1480, "a fragment within the link MTU");
+                byId.computeIfAbsent(p.u16(58) << 16 | p.u16(60), k -> new java.util.TreeMap<>())
+                    .put(p.u16(56) & 0xFFF8, p.f);
+            }
+        }
+        List<byte[]> out = new ArrayList<>();
+        for (java.util.TreeMap<Integer, byte[]> frags : byId.values()) {
+            java.io.ByteArrayOutputStream data = new java.io.ByteArrayOutputStream();
+            byte[] last = null;
+            for (java.util.Map.Entry<Integer, byte[]> e : frags.entrySet()) {
+                assertEquals(data.size(), (int) e.getKey(), "no hole, no overlap");
+                last = e.getValue();
+                data.write(last, 62, ((last[18] & 0xFF) << 8 | last[19] & 0xFF) - 8);
+            }
+            assertEquals(0, last[57] & 1, "M clear on the last");
+            byte[] first = frags.firstEntry().getValue();
+            byte[] upper = data.toByteArray();
+            byte[] w = concat(Arrays.copyOfRange(first, 14, 54), upper);
+            w[4] = (byte) (upper.length >> 8);
+            w[5] = (byte) upper.length;
+            w[6] = first[54];
+            byte[] src = Arrays.copyOfRange(w, 8, 24);
+            byte[] dst = Arrays.copyOfRange(w, 24, 40);
+            assertEquals(0, HostPackets.checksum(src, dst, w[6] & 0xFF, upper), "the upper-layer checksum");
+            out.add(w);
+        }
+        return out;
     }
 
     // ------------------------------------------------------------------------------------------ robustness
