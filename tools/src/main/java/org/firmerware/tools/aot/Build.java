@@ -282,11 +282,14 @@ public final class Build {
         try {
             Path m = dir.resolve("over-budget");
             Files.createDirectories(m);
-            List<String> files = new ArrayList<>(sources());
-            files.add("fw.h");
-            files.add("fw_cpu.h");
-            for (String f : files) {
-                Files.copy(dir.resolve(f), m.resolve(f), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            // Every source and header the build wrote (the runtime's headers vary with the data model).
+            try (java.util.stream.Stream<Path> written = Files.list(dir)) {
+                for (Path f : (Iterable<Path>) written::iterator) {
+                    String n = f.getFileName().toString();
+                    if (Files.isRegularFile(f) && (n.endsWith(".c") || n.endsWith(".h"))) {
+                        Files.copy(f, m.resolve(n), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
             }
             Files.writeString(m.resolve(toolchain.ldscript()), ldscript(16));
             return Proc.run(m, compileCommand()).status() == 0 ? Budget.measure(this, m) : null;
