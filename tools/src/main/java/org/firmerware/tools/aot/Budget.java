@@ -180,7 +180,7 @@ public final class Budget {
         }
         long sites = 0;
         for (String text : build.codeGen().sites.keySet()) {
-            sites += (long) ((build.codeGen().numberedSites ? 6 : text.length()) + 1) * build.layout().unitBytes();
+            sites += build.codeGen().numberedSites ? 0 : (long) (text.length() + 1) * build.layout().unitBytes();
         }
         long stack = build.profile().budget("stackBytes", 8192);
         long ramBudget = build.profile().ramBudget();

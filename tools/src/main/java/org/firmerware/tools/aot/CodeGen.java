@@ -312,13 +312,17 @@ final class CodeGen {
         };
     }
 
-    /** The C identifier of a panic site's text (one per distinct text). */
+    /**
+     * The C argument naming a panic site (one per distinct text): {@code fw_site_<n>}, its text; with numbered sites
+     * the number itself, a small immediate where a pointer cost a literal-pool word and a string.
+     */
     String site(String kind, MethodRef m, int line) {
         ClassNode n = w.classes.node(m.owner());
         String file = n == null || n.sourceFile == null ? "Unknown Source" : n.sourceFile;
         String text = kind + " at " + m.className() + "." + m.name() + "(" + file + (line > 0 ? ":" + line : "")
             + ")";
-        return sites.computeIfAbsent(text, t -> "fw_site_" + sites.size());
+        String number = sites.computeIfAbsent(text, t -> Integer.toString(sites.size()));
+        return numberedSites ? number + "u" : "fw_site_" + number;
     }
 
     static String literal(int v) {
@@ -507,12 +511,7 @@ final class CodeGen {
         out.append(decls).append('\n').append(defs).append('\n');
         out.append("/* Static fields the mission writes (those it only reads are folded into the code). */\n");
         out.append(statics).append('\n');
-        out.append("/* Panic sites. */\n");
-        for (Map.Entry<String, String> e : sites.entrySet()) {
-            String text = numberedSites ? "#" + e.getValue().substring("fw_site_".length()) : e.getKey();
-            out.append("static const char ").append(e.getValue()).append("[] = \"").append(cString(text))
-                .append("\";").append(numberedSites ? " /* " + comment(e.getKey()) + " */" : "").append('\n');
-        }
+        out.append(panicSites());
         out.append('\n').append(protos).append('\n');
         out.append(storeCheck()).append('\n');
         out.append(arraycopyElementSize()).append('\n');
@@ -520,6 +519,23 @@ final class CodeGen {
         out.append(bodies);
         out.append(handlersAndBoot(ops, interruptsEnabled, fixups));
         return out.toString();
+    }
+
+    /**
+     * The texts of the panic sites, one string each (the linker drops those of checks the C compiler proved never to
+     * fail); with numbered sites none: the numbers are in report.txt, and the panic prints the number.
+     */
+    private String panicSites() {
+        StringBuilder b = new StringBuilder("/* Panic sites. */\n");
+        for (Map.Entry<String, String> e : sites.entrySet()) {
+            if (numberedSites) {
+                b.append("/* #").append(e.getValue()).append(": ").append(comment(e.getKey())).append(" */\n");
+            } else {
+                b.append("static const char fw_site_").append(e.getValue()).append("[] = \"")
+                    .append(cString(e.getKey())).append("\";\n");
+            }
+        }
+        return b.toString();
     }
 
     String staticName(FieldKey f) {
