@@ -64,6 +64,8 @@ typedef struct { uint16_t cid; fw_alen length; fw_object* data[]; } fw_arr_A;
 
 /* A zero array in .bss whose header the boot writes. */
 typedef struct { fw_array* array; uint16_t cid; fw_alen length; } fw_fixup;
+/* The non-zero start of such an array, copied at boot: sizeof counts chars, as the copy does. */
+typedef struct { void* to; const void* from; size_t chars; } fw_copy;
 
 #if defined(__GNUC__)
 #define FW_NORETURN __attribute__((noreturn))
@@ -105,6 +107,7 @@ void fw_debug_bytes(fw_object* a, jint off, jint len, fw_site npe, fw_site oob);
 void fw_arraycopy(fw_object* src, jint sp, fw_object* dst, jint dp, jint len, int esrc, int edst,
                   int (*store_ok)(uint16_t, uint16_t), fw_site npe, fw_site oob, fw_site ase);
 void fw_apply_fixups(const fw_fixup* f, size_t n);
+void fw_apply_copies(const fw_copy* c, size_t n);
 void fw_set_dispatch(void (*dispatch)(int line));
 void fw_dispatch_interrupt(int line);
 

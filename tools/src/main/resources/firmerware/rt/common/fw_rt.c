@@ -197,6 +197,14 @@ void fw_apply_fixups(const fw_fixup* f, size_t n) {
     }
 }
 
+void fw_apply_copies(const fw_copy* c, size_t n) {
+    for (size_t i = 0; i < n; i++) {
+        char* to = (char*)c[i].to;
+        const char* from = (const char*)c[i].from;
+        for (size_t k = 0; k < c[i].chars; k++) to[k] = from[k];
+    }
+}
+
 void fw_set_dispatch(void (*dispatch)(int line)) {
     fw_dispatcher = dispatch;
 }

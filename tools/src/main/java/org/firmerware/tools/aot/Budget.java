@@ -80,6 +80,7 @@ public final class Budget {
             char type = Character.toLowerCase(p[2].charAt(0));
             String sym = p[3];
             String base = sym.contains(".") ? sym.substring(0, sym.indexOf('.')) : sym;
+            base = base.matches("o\\d+_init") ? base.substring(0, base.length() - "_init".length()) : base;
             String owner = owners.get(base);
             if (owner == null) {
                 owner = sym.startsWith("fw_site_") ? "(image: panic sites)"

@@ -39,6 +39,13 @@ final class CodeGen {
 
     /** Arrays at least this long (in element bytes) whose elements are all zero go to {@code .bss}. */
     static final int BSS_MIN_BYTES = 16;
+    /**
+     * A written array whose elements end in at least this many zero bytes goes to .bss too, its non-zero start copied
+     * at boot from flash (a console ring that init logged a few lines into).
+     */
+    static final int COPY_MIN_ZERO_BYTES = 64;
+    /** The boot's copies of those starts ({@code fw_copy} entries). */
+    private final List<String> copies = new ArrayList<>();
 
     final MissionWorld w;
     final TargetLayout layout;
@@ -596,33 +603,25 @@ final class CodeGen {
                 }
             }
             long payload = (long) length * layout.elementBytes(comp);
-            if (mutable && last < 0 && payload >= BSS_MIN_BYTES) {
+            long zeroTail = (long) (length - 1 - last) * layout.elementBytes(comp);
+            boolean copied = mutable && last >= 0 && zeroTail >= COPY_MIN_ZERO_BYTES && elem != '[' && elem != 'L';
+            if (mutable && last < 0 && payload >= BSS_MIN_BYTES || copied) {
                 p = Placement.BSS;
                 decls.append("static ").append(type).append(' ').append(name).append(";\n");
+                if (copied) {
+                    // The non-zero start of the array, as an array of its own in flash, copied at boot (header and
+                    // all; the fixup then writes the whole length): the zero rest costs no flash.
+                    String prefix = arrayTypedef(elem, ctype(comp), last + 1);
+                    defs.append("static const ").append(prefix).append(' ').append(name).append("_init = ")
+                        .append(arrayInit(o, comp, elem, last + 1, last)).append("; /* the start of ")
+                        .append(comment(n.path)).append(" */\n");
+                    copies.add("{ &" + name + ", &" + name + "_init, sizeof " + name + "_init }");
+                }
                 fixups.add("{ (fw_array*)(void*)&" + name + ", " + cid(Type.getDescriptor(c)) + ", " + length + " }");
             } else {
                 p = mutable ? Placement.DATA : Placement.CONST;
                 String q = mutable ? "static " : "static const ";
-                StringBuilder b = new StringBuilder();
-                b.append("{ ").append(cid(Type.getDescriptor(c))).append(", ").append(length);
-                if (length > 0) {
-                    b.append(", { ");
-                    if (elem == 'B' || elem == 'Z') {
-                        int[] v = new int[last + 1];
-                        for (int i = 0; i <= last; i++) {
-                            Object x = Array.get(o, i);
-                            v[i] = x instanceof Boolean z ? (z ? 1 : 0) : ((Number) x).intValue();
-                        }
-                        b.append(model.byteElements(v));
-                    } else {
-                        for (int i = 0; i <= last; i++) {
-                            b.append(i > 0 ? (i % 16 == 0 ? ",\n    " : ", ") : "").append(value(comp, Array.get(o,
-                                i)));
-                        }
-                    }
-                    b.append(last < 0 ? (elem == 'J' ? model.longInit(0) : "0") : "").append(" }");
-                }
-                b.append(" }");
+                String b = arrayInit(o, comp, elem, length, last);
                 decls.append(q).append(type).append(' ').append(name).append(";\n");
                 defs.append(q).append(type).append(' ').append(name).append(" = ").append(b).append("; /* ")
                     .append(comment(n.path)).append(" */\n");
@@ -693,6 +692,29 @@ final class CodeGen {
             arrayWrites = new ArrayWrites(w);
         }
         return arrayWrites;
+    }
+
+    /** The C initialiser of an array of {@code length} whose elements after {@code last} are zero. */
+    private String arrayInit(Object o, Class<?> comp, char elem, int length, int last) {
+        StringBuilder b = new StringBuilder();
+        b.append("{ ").append(cid(Type.getDescriptor(o.getClass()))).append(", ").append(length);
+        if (length > 0) {
+            b.append(", { ");
+            if (elem == 'B' || elem == 'Z') {
+                int[] v = new int[last + 1];
+                for (int i = 0; i <= last; i++) {
+                    Object x = Array.get(o, i);
+                    v[i] = x instanceof Boolean z ? (z ? 1 : 0) : ((Number) x).intValue();
+                }
+                b.append(model.byteElements(v));
+            } else {
+                for (int i = 0; i <= last; i++) {
+                    b.append(i > 0 ? (i % 16 == 0 ? ",\n    " : ", ") : "").append(value(comp, Array.get(o, i)));
+                }
+            }
+            b.append(last < 0 ? (elem == 'J' ? model.longInit(0) : "0") : "").append(" }");
+        }
+        return b.append(" }").toString();
     }
 
     private String arrayTypedef(char elem, String ctype, int length) {
@@ -837,8 +859,13 @@ final class CodeGen {
             b.append("    case ").append(h.line()).append(": fw_irq_").append(h.line()).append("(); break;\n");
         }
         b.append("    default: break;\n    }\n}\n\n");
+        if (!copies.isEmpty()) {
+            b.append("/* The non-zero starts of arrays in .bss, copied at boot (before their headers are written). */\n");
+            b.append("static const fw_copy fw_copies[] = {\n    ").append(String.join(",\n    ", copies))
+                .append("\n};\n\n");
+        }
         if (!fixups.isEmpty()) {
-            b.append("/* Headers of the zero arrays in .bss, written at boot. */\n");
+            b.append("/* Headers of the arrays in .bss, written at boot. */\n");
             b.append("static const fw_fixup fw_fixups[] = {\n    ").append(String.join(",\n    ", fixups))
                 .append("\n};\n\n");
         }
@@ -874,6 +901,9 @@ final class CodeGen {
         b.append("/* The entry point: boot (bss headers, hardware replay, interrupt mask) and the mission. */\n");
         b.append("int ").append("FW_IMAGE_MAIN(void) {\n");
         b.append("    fw_set_dispatch(fw_dispatch);\n");
+        if (!copies.isEmpty()) {
+            b.append("    fw_apply_copies(fw_copies, sizeof fw_copies / sizeof fw_copies[0]);\n");
+        }
         if (!fixups.isEmpty()) {
             b.append("    fw_apply_fixups(fw_fixups, sizeof fw_fixups / sizeof fw_fixups[0]);\n");
         }
