@@ -200,12 +200,47 @@ static inline void fw_bstore(fw_word* d, jint i, jint v) {
 #endif
 
 #if !FW_SOFT_INT64
+/*
+ * On a 32-bit CPU, a long divided by a constant from 1 to 65535 (the decimal digits of a long, milliseconds to
+ * seconds) is four 32-bit divisions of 16-bit digits: C's 64-bit division would link libgcc's, about 850 bytes on a
+ * Cortex-M3. |a| as unsigned (2^63 for MIN_VALUE), the quotient and remainder take the signs Java gives them.
+ */
+#if defined(__GNUC__) && UINTPTR_MAX == 0xFFFFFFFFu
+#define FW_LDIV_SMALL(b) (__builtin_constant_p(b) && (b) >= 1 && (b) <= 0xFFFF)
+static inline uint64_t fw_udiv_small(uint64_t a, uint32_t d, uint32_t* rem) {
+    uint32_t hi = (uint32_t)(a >> 32), lo = (uint32_t)a;
+    uint32_t q3 = hi / d, r = hi % d, n;
+    n = (r << 16) | (lo >> 16);
+    uint32_t q1 = n / d;
+    r = n % d;
+    n = (r << 16) | (lo & 0xFFFFu);
+    uint32_t q0 = n / d;
+    *rem = n % d;
+    return ((uint64_t)q3 << 32) | (q1 << 16) | q0;
+}
+static inline jlong fw_ldiv_small(jlong a, uint32_t d) {
+    uint32_t r;
+    uint64_t q = fw_udiv_small(a < 0 ? UINT64_C(0) - (uint64_t)a : (uint64_t)a, d, &r);
+    return (jlong)(a < 0 ? UINT64_C(0) - q : q);
+}
+static inline jlong fw_lrem_small(jlong a, uint32_t d) {
+    uint32_t r;
+    fw_udiv_small(a < 0 ? UINT64_C(0) - (uint64_t)a : (uint64_t)a, d, &r);
+    return a < 0 ? -(jlong)r : (jlong)r;
+}
+#else
+#define FW_LDIV_SMALL(b) 0
+#define fw_ldiv_small(a, d) ((a) / (jlong)(d))
+#define fw_lrem_small(a, d) ((a) % (jlong)(d))
+#endif
 static inline jlong fw_ldiv(jlong a, jlong b, fw_site site) {
+    if (FW_LDIV_SMALL(b)) return fw_ldiv_small(a, (uint32_t)b);
     if (FW_UNLIKELY(b == 0)) fw_panic_site(site);
     if (b == -1) return (jlong)(UINT64_C(0) - (uint64_t)a);
     return a / b;
 }
 static inline jlong fw_lrem(jlong a, jlong b, fw_site site) {
+    if (FW_LDIV_SMALL(b)) return fw_lrem_small(a, (uint32_t)b);
     if (FW_UNLIKELY(b == 0)) fw_panic_site(site);
     if (b == -1) return 0;
     return a % b;
