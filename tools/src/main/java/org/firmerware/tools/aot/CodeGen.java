@@ -694,6 +694,37 @@ final class CodeGen {
         return arrayWrites;
     }
 
+    /**
+     * Init's register operations often repeat a load of one register and a store of a byte to another (a UART's status
+     * and data for every character init logged): a run of at least this many such pairs is replayed by a loop over a
+     * {@code const} table of the bytes, the same accesses in the same order, about a byte of flash each instead of six.
+     */
+    static final int REPLAY_RUN_MIN = 8;
+
+    /** The number of load-store pairs from {@code ops[i]} on that repeat the same two registers with byte values. */
+    private static int replayRun(List<InitRun.Op> ops, int i) {
+        if (i + 1 >= ops.size()) {
+            return 0;
+        }
+        InitRun.Op load = ops.get(i);
+        InitRun.Op store = ops.get(i + 1);
+        if (load.kind() != 'L' || store.kind() != 'S') {
+            return 0;
+        }
+        int n = 0;
+        while (n < 4096 && i + 2 * n + 1 < ops.size()) {
+            InitRun.Op l = ops.get(i + 2 * n);
+            InitRun.Op st = ops.get(i + 2 * n + 1);
+            if (l.kind() != 'L' || l.bits() != load.bits() || l.address() != load.address() || st.kind() != 'S'
+                || st.bits() != store.bits() || st.address() != store.address() || st.value() < 0
+                || st.value() > 0xFF) {
+                break;
+            }
+            n++;
+        }
+        return n;
+    }
+
     /** The C initialiser of an array of {@code length} whose elements after {@code last} are zero. */
     private String arrayInit(Object o, Class<?> comp, char elem, int length, int last) {
         StringBuilder b = new StringBuilder();
@@ -872,11 +903,27 @@ final class CodeGen {
         b.append("/* The hardware operations of build-time init, replayed at boot. */\n");
         b.append("static void fw_replay(void) {\n");
         StringBuilder debug = new StringBuilder();
-        for (InitRun.Op op : ops) {
+        for (int i = 0; i < ops.size(); i++) {
+            InitRun.Op op = ops.get(i);
             if (op.kind() != 'D' && debug.length() > 0) {
                 b.append("    fw_debug_write(\"").append(debug).append("\", ").append(debugLength(debug))
                     .append(");\n");
                 debug.setLength(0);
+            }
+            int run = replayRun(ops, i);
+            if (run >= REPLAY_RUN_MIN) {
+                InitRun.Op store = ops.get(i + 1);
+                b.append("    {\n        static const unsigned char fw_replay_bytes[] = {");
+                for (int k = 0; k < run; k++) {
+                    b.append(k % 16 == 0 ? "\n            " : " ").append(ops.get(i + 2 * k + 1).value()).append(',');
+                }
+                b.append("\n        };\n        unsigned k;\n        for (k = 0; k < sizeof fw_replay_bytes; k++) {\n")
+                    .append("            (void)FW_REG_LOAD").append(op.bits()).append("(0x")
+                    .append(Integer.toHexString(op.address())).append("u);\n            FW_REG_STORE")
+                    .append(store.bits()).append("(0x").append(Integer.toHexString(store.address()))
+                    .append("u, fw_replay_bytes[k]);\n        }\n    }\n");
+                i += 2 * run - 1;
+                continue;
             }
             String a = "0x" + Integer.toHexString(op.address()) + "u";
             switch (op.kind()) {
