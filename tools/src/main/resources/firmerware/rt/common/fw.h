@@ -64,6 +64,8 @@ typedef struct { uint16_t cid; fw_alen length; fw_object* data[]; } fw_arr_A;
 
 /* A zero array in .bss whose header the boot writes. */
 typedef struct { fw_array* array; uint16_t cid; fw_alen length; } fw_fixup;
+/* The non-zero start of such an array, copied at boot: sizeof counts chars, as the copy does. */
+typedef struct { void* to; const void* from; size_t chars; } fw_copy;
 
 #if defined(__GNUC__)
 #define FW_NORETURN __attribute__((noreturn))
@@ -85,15 +87,27 @@ void fw_cpu_write(const char* s, int len);
 FW_NORETURN void fw_cpu_halt(int code);
 
 /* The common runtime (fw_rt.c). */
-FW_NORETURN void fw_panic(const char* site);
+/*
+ * How a failed check names its site: its text ("Kind at Class.method(File.java:12)"), or with FW_PANIC_NUMBERS its
+ * number ("panic: #17"; report.txt has the texts), a small immediate that costs less flash than a pointer to a string.
+ */
+#if FW_PANIC_NUMBERS
+typedef unsigned fw_site;
+FW_NORETURN void fw_panic_site(fw_site site);
+#else
+typedef const char* fw_site;
+#define fw_panic_site(site) fw_panic(site)
+#endif
+FW_NORETURN void fw_panic(const char* message);
 void fw_debug_write(const char* s, int len);
 void fw_debug_int(jint v);
 void fw_debug_long(jlong v);
-void fw_debug_string(fw_object* s, const char* npe);
-void fw_debug_bytes(fw_object* a, jint off, jint len, const char* npe, const char* oob);
+void fw_debug_string(fw_object* s, fw_site npe);
+void fw_debug_bytes(fw_object* a, jint off, jint len, fw_site npe, fw_site oob);
 void fw_arraycopy(fw_object* src, jint sp, fw_object* dst, jint dp, jint len, int esrc, int edst,
-                  int (*store_ok)(uint16_t, uint16_t), const char* npe, const char* oob, const char* ase);
+                  int (*store_ok)(uint16_t, uint16_t), fw_site npe, fw_site oob, fw_site ase);
 void fw_apply_fixups(const fw_fixup* f, size_t n);
+void fw_apply_copies(const fw_copy* c, size_t n);
 void fw_set_dispatch(void (*dispatch)(int line));
 void fw_dispatch_interrupt(int line);
 
@@ -101,7 +115,7 @@ void fw_dispatch_interrupt(int line);
  * Mission images have no allocator: this symbol is declared and never defined, so an allocation that slipped past
  * fw check fails the link ("undefined reference to `fw_mission_allocation'").
  */
-fw_object* fw_mission_allocation(const char* site);
+fw_object* fw_mission_allocation(fw_site site);
 
 /* Intrinsics a CPU runtime provides when a board uses them (Delay, Reset; Memory.addressOf is FW_ADDRESS_OF). */
 void fw_delay_cycles(jint cycles);
@@ -111,11 +125,11 @@ FW_NORETURN void fw_start_image(jint block);
 #define FW_DELAY_CYCLES(n) fw_delay_cycles(n)
 #endif
 
-#define FW_NN(p, site) do { if (FW_UNLIKELY((p) == 0)) fw_panic(site); } while (0)
+#define FW_NN(p, site) do { if (FW_UNLIKELY((p) == 0)) fw_panic_site(site); } while (0)
 #define FW_BOUNDS(a, i, site) \
-    do { if (FW_UNLIKELY((uint32_t)(i) >= (uint32_t)((fw_array*)(a))->length)) fw_panic(site); } while (0)
+    do { if (FW_UNLIKELY((uint32_t)(i) >= (uint32_t)((fw_array*)(a))->length)) fw_panic_site(site); } while (0)
 /* The bounds check of an array whose length the compiler knows (every array the reference can be has it). */
-#define FW_BOUNDS_N(i, n, site) do { if (FW_UNLIKELY((uint32_t)(i) >= (uint32_t)(n))) fw_panic(site); } while (0)
+#define FW_BOUNDS_N(i, n, site) do { if (FW_UNLIKELY((uint32_t)(i) >= (uint32_t)(n))) fw_panic_site(site); } while (0)
 
 /* Copy loops unrolled four times where GCC can (the delay lines of filters shift a few dozen elements a sample). */
 #if defined(__GNUC__) && __GNUC__ >= 8
@@ -130,12 +144,12 @@ FW_NORETURN void fw_start_image(jint block);
  * onto a later part of itself. Inline, so the C compiler sees the element type and, often, the count.
  */
 #define FW_ARRAYCOPY_PRIMITIVE(E, T) \
-static inline void fw_arraycopy_##E(fw_object* src, jint sp, fw_object* dst, jint dp, jint len, const char* npe, \
-                                    const char* oob) { \
+static inline void fw_arraycopy_##E(fw_object* src, jint sp, fw_object* dst, jint dp, jint len, fw_site npe, \
+                                    fw_site oob) { \
     FW_NN(src, npe); \
     FW_NN(dst, npe); \
     if (FW_UNLIKELY(sp < 0 || dp < 0 || len < 0 || sp > (jint)((fw_array*)src)->length - len \
-                    || dp > (jint)((fw_array*)dst)->length - len)) fw_panic(oob); \
+                    || dp > (jint)((fw_array*)dst)->length - len)) fw_panic_site(oob); \
     T* s = ((fw_arr_##E*)src)->data + sp; \
     T* d = ((fw_arr_##E*)dst)->data + dp; \
     if (src == dst && sp < dp) { \
@@ -160,13 +174,13 @@ FW_ARRAYCOPY_PRIMITIVE(J, jlong)
 
 static inline uint16_t fw_cid_or_0(fw_object* o) { return o ? o->cid : 0; }
 
-static inline jint fw_idiv(jint a, jint b, const char* site) {
-    if (FW_UNLIKELY(b == 0)) fw_panic(site);
+static inline jint fw_idiv(jint a, jint b, fw_site site) {
+    if (FW_UNLIKELY(b == 0)) fw_panic_site(site);
     if (b == -1) return (jint)(0u - (uint32_t)a);
     return a / b;
 }
-static inline jint fw_irem(jint a, jint b, const char* site) {
-    if (FW_UNLIKELY(b == 0)) fw_panic(site);
+static inline jint fw_irem(jint a, jint b, fw_site site) {
+    if (FW_UNLIKELY(b == 0)) fw_panic_site(site);
     if (b == -1) return 0;
     return a % b;
 }
@@ -186,13 +200,48 @@ static inline void fw_bstore(fw_word* d, jint i, jint v) {
 #endif
 
 #if !FW_SOFT_INT64
-static inline jlong fw_ldiv(jlong a, jlong b, const char* site) {
-    if (FW_UNLIKELY(b == 0)) fw_panic(site);
+/*
+ * On a 32-bit CPU, a long divided by a constant from 1 to 65535 (the decimal digits of a long, milliseconds to
+ * seconds) is four 32-bit divisions of 16-bit digits: C's 64-bit division would link libgcc's, about 850 bytes on a
+ * Cortex-M3. |a| as unsigned (2^63 for MIN_VALUE), the quotient and remainder take the signs Java gives them.
+ */
+#if defined(__GNUC__) && UINTPTR_MAX == 0xFFFFFFFFu
+#define FW_LDIV_SMALL(b) (__builtin_constant_p(b) && (b) >= 1 && (b) <= 0xFFFF)
+static inline uint64_t fw_udiv_small(uint64_t a, uint32_t d, uint32_t* rem) {
+    uint32_t hi = (uint32_t)(a >> 32), lo = (uint32_t)a;
+    uint32_t q3 = hi / d, r = hi % d, n;
+    n = (r << 16) | (lo >> 16);
+    uint32_t q1 = n / d;
+    r = n % d;
+    n = (r << 16) | (lo & 0xFFFFu);
+    uint32_t q0 = n / d;
+    *rem = n % d;
+    return ((uint64_t)q3 << 32) | (q1 << 16) | q0;
+}
+static inline jlong fw_ldiv_small(jlong a, uint32_t d) {
+    uint32_t r;
+    uint64_t q = fw_udiv_small(a < 0 ? UINT64_C(0) - (uint64_t)a : (uint64_t)a, d, &r);
+    return (jlong)(a < 0 ? UINT64_C(0) - q : q);
+}
+static inline jlong fw_lrem_small(jlong a, uint32_t d) {
+    uint32_t r;
+    fw_udiv_small(a < 0 ? UINT64_C(0) - (uint64_t)a : (uint64_t)a, d, &r);
+    return a < 0 ? -(jlong)r : (jlong)r;
+}
+#else
+#define FW_LDIV_SMALL(b) 0
+#define fw_ldiv_small(a, d) ((a) / (jlong)(d))
+#define fw_lrem_small(a, d) ((a) % (jlong)(d))
+#endif
+static inline jlong fw_ldiv(jlong a, jlong b, fw_site site) {
+    if (FW_LDIV_SMALL(b)) return fw_ldiv_small(a, (uint32_t)b);
+    if (FW_UNLIKELY(b == 0)) fw_panic_site(site);
     if (b == -1) return (jlong)(UINT64_C(0) - (uint64_t)a);
     return a / b;
 }
-static inline jlong fw_lrem(jlong a, jlong b, const char* site) {
-    if (FW_UNLIKELY(b == 0)) fw_panic(site);
+static inline jlong fw_lrem(jlong a, jlong b, fw_site site) {
+    if (FW_LDIV_SMALL(b)) return fw_lrem_small(a, (uint32_t)b);
+    if (FW_UNLIKELY(b == 0)) fw_panic_site(site);
     if (b == -1) return 0;
     return a % b;
 }
@@ -201,7 +250,7 @@ static inline jlong fw_lshr(jlong a, jint s) { s &= 63; return a < 0 ? ~(~a >> s
 /* Arithmetic right shifts without relying on the implementation-defined >> of negative values. */
 static inline jint fw_ishr(jint a, jint s) { s &= 31; return a < 0 ? ~(~a >> s) : a >> s; }
 
-static inline jchar fw_string_char_at(fw_object* s, jint i, const char* npe, const char* oob) {
+static inline jchar fw_string_char_at(fw_object* s, jint i, fw_site npe, fw_site oob) {
     FW_NN(s, npe);
     FW_BOUNDS(s, i, oob);
 #if FW_PACKED_BYTES
@@ -215,12 +264,12 @@ static inline jchar fw_string_char_at(fw_object* s, jint i, const char* npe, con
 static inline jint fw_math_min_i(jint a, jint b) { return a <= b ? a : b; }
 static inline jint fw_math_max_i(jint a, jint b) { return a >= b ? a : b; }
 static inline jint fw_math_abs_i(jint a) { return a < 0 ? (jint)(0u - (uint32_t)a) : a; }
-static inline jint fw_math_floorDiv_i(jint x, jint y, const char* site) {
+static inline jint fw_math_floorDiv_i(jint x, jint y, fw_site site) {
     jint q = fw_idiv(x, y, site);
     if ((x ^ y) < 0 && (jint)((uint32_t)q * (uint32_t)y) != x) q--;
     return q;
 }
-static inline jint fw_math_floorMod_i(jint x, jint y, const char* site) {
+static inline jint fw_math_floorMod_i(jint x, jint y, fw_site site) {
     jint m = fw_irem(x, y, site);
     if ((m ^ y) < 0 && m != 0) m = (jint)((uint32_t)m + (uint32_t)y);
     return m;
@@ -229,18 +278,18 @@ static inline jint fw_math_floorMod_i(jint x, jint y, const char* site) {
 static inline jlong fw_math_min_l(jlong a, jlong b) { return a <= b ? a : b; }
 static inline jlong fw_math_max_l(jlong a, jlong b) { return a >= b ? a : b; }
 static inline jlong fw_math_abs_l(jlong a) { return a < 0 ? (jlong)(UINT64_C(0) - (uint64_t)a) : a; }
-static inline jlong fw_math_floorDiv_l(jlong x, jlong y, const char* site) {
+static inline jlong fw_math_floorDiv_l(jlong x, jlong y, fw_site site) {
     jlong q = fw_ldiv(x, y, site);
     if ((x ^ y) < 0 && (jlong)((uint64_t)q * (uint64_t)y) != x) q--;
     return q;
 }
-static inline jlong fw_math_floorDiv_li(jlong x, jint y, const char* site) { return fw_math_floorDiv_l(x, y, site); }
-static inline jlong fw_math_floorMod_l(jlong x, jlong y, const char* site) {
+static inline jlong fw_math_floorDiv_li(jlong x, jint y, fw_site site) { return fw_math_floorDiv_l(x, y, site); }
+static inline jlong fw_math_floorMod_l(jlong x, jlong y, fw_site site) {
     jlong m = fw_lrem(x, y, site);
     if ((m ^ y) < 0 && m != 0) m = (jlong)((uint64_t)m + (uint64_t)y);
     return m;
 }
-static inline jint fw_math_floorMod_li(jlong x, jint y, const char* site) {
+static inline jint fw_math_floorMod_li(jlong x, jint y, fw_site site) {
     return (jint)fw_math_floorMod_l(x, y, site);
 }
 #endif
@@ -249,12 +298,12 @@ static inline jint fw_math_floorMod_li(jlong x, jint y, const char* site) {
 static inline jint fw_int_compareUnsigned_i(jint a, jint b) {
     return (uint32_t)a < (uint32_t)b ? -1 : (uint32_t)a > (uint32_t)b ? 1 : 0;
 }
-static inline jint fw_int_divideUnsigned_i(jint a, jint b, const char* site) {
-    if (FW_UNLIKELY(b == 0)) fw_panic(site);
+static inline jint fw_int_divideUnsigned_i(jint a, jint b, fw_site site) {
+    if (FW_UNLIKELY(b == 0)) fw_panic_site(site);
     return (jint)((uint32_t)a / (uint32_t)b);
 }
-static inline jint fw_int_remainderUnsigned_i(jint a, jint b, const char* site) {
-    if (FW_UNLIKELY(b == 0)) fw_panic(site);
+static inline jint fw_int_remainderUnsigned_i(jint a, jint b, fw_site site) {
+    if (FW_UNLIKELY(b == 0)) fw_panic_site(site);
     return (jint)((uint32_t)a % (uint32_t)b);
 }
 #if !FW_SOFT_INT64
@@ -304,12 +353,12 @@ static inline jint fw_int_signum_i(jint a) { return (a > 0) - (a < 0); }
 static inline jint fw_long_compareUnsigned_l(jlong a, jlong b) {
     return (uint64_t)a < (uint64_t)b ? -1 : (uint64_t)a > (uint64_t)b ? 1 : 0;
 }
-static inline jlong fw_long_divideUnsigned_l(jlong a, jlong b, const char* site) {
-    if (FW_UNLIKELY(b == 0)) fw_panic(site);
+static inline jlong fw_long_divideUnsigned_l(jlong a, jlong b, fw_site site) {
+    if (FW_UNLIKELY(b == 0)) fw_panic_site(site);
     return (jlong)((uint64_t)a / (uint64_t)b);
 }
-static inline jlong fw_long_remainderUnsigned_l(jlong a, jlong b, const char* site) {
-    if (FW_UNLIKELY(b == 0)) fw_panic(site);
+static inline jlong fw_long_remainderUnsigned_l(jlong a, jlong b, fw_site site) {
+    if (FW_UNLIKELY(b == 0)) fw_panic_site(site);
     return (jlong)((uint64_t)a % (uint64_t)b);
 }
 static inline jint fw_long_numberOfLeadingZeros_l(jlong a) {

@@ -64,18 +64,18 @@ static inline jint fw_lcmpu(jlong a, jlong b) {
 jlong fw_lmul(jlong a, jlong b);
 void fw_ludivmod(jlong n, jlong d, jlong* q, jlong* r);
 
-static inline jlong fw_ldiv(jlong a, jlong b, const char* site) {
+static inline jlong fw_ldiv(jlong a, jlong b, fw_site site) {
     jlong q, r;
     int neg;
-    if (FW_UNLIKELY(fw_lzero_p(b))) fw_panic(site);
+    if (FW_UNLIKELY(fw_lzero_p(b))) fw_panic_site(site);
     if (b.hi == 0xFFFFFFFFUL && b.lo == 0xFFFFFFFFUL) return fw_lneg(a);
     neg = fw_lneg_p(a) != fw_lneg_p(b);
     fw_ludivmod(fw_lneg_p(a) ? fw_lneg(a) : a, fw_lneg_p(b) ? fw_lneg(b) : b, &q, &r);
     return neg ? fw_lneg(q) : q;
 }
-static inline jlong fw_lrem(jlong a, jlong b, const char* site) {
+static inline jlong fw_lrem(jlong a, jlong b, fw_site site) {
     jlong q, r;
-    if (FW_UNLIKELY(fw_lzero_p(b))) fw_panic(site);
+    if (FW_UNLIKELY(fw_lzero_p(b))) fw_panic_site(site);
     if (b.hi == 0xFFFFFFFFUL && b.lo == 0xFFFFFFFFUL) return fw_lmake(0, 0);
     fw_ludivmod(fw_lneg_p(a) ? fw_lneg(a) : a, fw_lneg_p(b) ? fw_lneg(b) : b, &q, &r);
     return fw_lneg_p(a) ? fw_lneg(r) : r;
@@ -85,20 +85,20 @@ static inline jlong fw_lrem(jlong a, jlong b, const char* site) {
 static inline jlong fw_math_min_l(jlong a, jlong b) { return fw_lcmp(a, b) <= 0 ? a : b; }
 static inline jlong fw_math_max_l(jlong a, jlong b) { return fw_lcmp(a, b) >= 0 ? a : b; }
 static inline jlong fw_math_abs_l(jlong a) { return fw_lneg_p(a) ? fw_lneg(a) : a; }
-static inline jlong fw_math_floorDiv_l(jlong x, jlong y, const char* site) {
+static inline jlong fw_math_floorDiv_l(jlong x, jlong y, fw_site site) {
     jlong q = fw_ldiv(x, y, site);
     if (fw_lneg_p(fw_lxor(x, y)) && !fw_leq(fw_lmul(q, y), x)) q = fw_lsub(q, fw_lmake(0, 1));
     return q;
 }
-static inline jlong fw_math_floorDiv_li(jlong x, jint y, const char* site) {
+static inline jlong fw_math_floorDiv_li(jlong x, jint y, fw_site site) {
     return fw_math_floorDiv_l(x, fw_i2l(y), site);
 }
-static inline jlong fw_math_floorMod_l(jlong x, jlong y, const char* site) {
+static inline jlong fw_math_floorMod_l(jlong x, jlong y, fw_site site) {
     jlong m = fw_lrem(x, y, site);
     if (fw_lneg_p(fw_lxor(m, y)) && !fw_lzero_p(m)) m = fw_ladd(m, y);
     return m;
 }
-static inline jint fw_math_floorMod_li(jlong x, jint y, const char* site) {
+static inline jint fw_math_floorMod_li(jlong x, jint y, fw_site site) {
     return fw_l2i(fw_math_floorMod_l(x, fw_i2l(y), site));
 }
 
@@ -108,15 +108,15 @@ static inline jlong fw_short_toUnsignedLong_s(jint a) { return fw_lmake(0, (uint
 
 /* java.lang.Long */
 static inline jint fw_long_compareUnsigned_l(jlong a, jlong b) { return fw_lcmpu(a, b); }
-static inline jlong fw_long_divideUnsigned_l(jlong a, jlong b, const char* site) {
+static inline jlong fw_long_divideUnsigned_l(jlong a, jlong b, fw_site site) {
     jlong q, r;
-    if (FW_UNLIKELY(fw_lzero_p(b))) fw_panic(site);
+    if (FW_UNLIKELY(fw_lzero_p(b))) fw_panic_site(site);
     fw_ludivmod(a, b, &q, &r);
     return q;
 }
-static inline jlong fw_long_remainderUnsigned_l(jlong a, jlong b, const char* site) {
+static inline jlong fw_long_remainderUnsigned_l(jlong a, jlong b, fw_site site) {
     jlong q, r;
-    if (FW_UNLIKELY(fw_lzero_p(b))) fw_panic(site);
+    if (FW_UNLIKELY(fw_lzero_p(b))) fw_panic_site(site);
     fw_ludivmod(a, b, &q, &r);
     return r;
 }

@@ -3,14 +3,27 @@
 
 static void (*fw_dispatcher)(int line);
 
-FW_NORETURN void fw_panic(const char* site) {
+FW_NORETURN void fw_panic(const char* message) {
     int n = 0;
-    while (site[n]) n++;
+    while (message[n]) n++;
     fw_cpu_write("panic: ", 7);
-    fw_cpu_write(site, n);
+    fw_cpu_write(message, n);
     fw_cpu_write("\n", 1);
     fw_cpu_halt(3);
 }
+
+#if FW_PANIC_NUMBERS
+FW_NORETURN void fw_panic_site(fw_site site) {
+    char d[13];
+    int i = sizeof d;
+    d[--i] = '\n';
+    do { d[--i] = (char)('0' + site % 10u); site /= 10u; } while (site);
+    d[--i] = '#';
+    fw_cpu_write("panic: ", 7);
+    fw_cpu_write(d + i, (int)sizeof d - i);
+    fw_cpu_halt(3);
+}
+#endif
 
 void fw_debug_write(const char* s, int len) {
     fw_cpu_write(s, len);
@@ -105,7 +118,7 @@ static void fw_write_packed(const fw_word* d, jint off, jint len) {
 }
 #endif
 
-void fw_debug_string(fw_object* s, const char* npe) {
+void fw_debug_string(fw_object* s, fw_site npe) {
     FW_NN(s, npe);
 #if FW_PACKED_BYTES
     fw_write_packed(((fw_arr_B*)s)->data, 0, ((fw_array*)s)->length);
@@ -114,9 +127,9 @@ void fw_debug_string(fw_object* s, const char* npe) {
 #endif
 }
 
-void fw_debug_bytes(fw_object* a, jint off, jint len, const char* npe, const char* oob) {
+void fw_debug_bytes(fw_object* a, jint off, jint len, fw_site npe, fw_site oob) {
     FW_NN(a, npe);
-    if (off < 0 || len < 0 || off > ((fw_array*)a)->length - len) fw_panic(oob);
+    if (off < 0 || len < 0 || off > ((fw_array*)a)->length - len) fw_panic_site(oob);
 #if FW_PACKED_BYTES
     fw_write_packed(((fw_arr_B*)a)->data, off, len);
 #else
@@ -134,18 +147,18 @@ static void fw_move(unsigned char* d, const unsigned char* s, size_t n) {
 
 /* System.arraycopy. esrc/edst: element sizes, negative for arrays of references, 0 for objects that are no arrays. */
 void fw_arraycopy(fw_object* src, jint sp, fw_object* dst, jint dp, jint len, int esrc, int edst,
-                  int (*store_ok)(uint16_t, uint16_t), const char* npe, const char* oob, const char* ase) {
+                  int (*store_ok)(uint16_t, uint16_t), fw_site npe, fw_site oob, fw_site ase) {
     FW_NN(src, npe);
     FW_NN(dst, npe);
-    if (esrc == 0 || edst == 0 || esrc != edst || (esrc > 0 && src->cid != dst->cid)) fw_panic(ase);
+    if (esrc == 0 || edst == 0 || esrc != edst || (esrc > 0 && src->cid != dst->cid)) fw_panic_site(ase);
     if (sp < 0 || dp < 0 || len < 0 || sp > ((fw_array*)src)->length - len || dp > ((fw_array*)dst)->length - len) {
-        fw_panic(oob);
+        fw_panic_site(oob);
     }
     if (esrc < 0 && src->cid != dst->cid) {
         fw_object** s = ((fw_arr_A*)src)->data + sp;
         fw_object** d = ((fw_arr_A*)dst)->data + dp;
         for (jint i = 0; i < len; i++) {
-            if (s[i] && !store_ok(dst->cid, s[i]->cid)) fw_panic(ase);
+            if (s[i] && !store_ok(dst->cid, s[i]->cid)) fw_panic_site(ase);
             d[i] = s[i];
         }
         return;
@@ -181,6 +194,14 @@ void fw_apply_fixups(const fw_fixup* f, size_t n) {
     for (size_t i = 0; i < n; i++) {
         f[i].array->cid = f[i].cid;
         f[i].array->length = f[i].length;
+    }
+}
+
+void fw_apply_copies(const fw_copy* c, size_t n) {
+    for (size_t i = 0; i < n; i++) {
+        char* to = (char*)c[i].to;
+        const char* from = (const char*)c[i].from;
+        for (size_t k = 0; k < c[i].chars; k++) to[k] = from[k];
     }
 }
 

@@ -80,6 +80,7 @@ public final class Budget {
             char type = Character.toLowerCase(p[2].charAt(0));
             String sym = p[3];
             String base = sym.contains(".") ? sym.substring(0, sym.indexOf('.')) : sym;
+            base = base.matches("o\\d+_init") ? base.substring(0, base.length() - "_init".length()) : base;
             String owner = owners.get(base);
             if (owner == null) {
                 owner = sym.startsWith("fw_site_") ? "(image: panic sites)"
@@ -180,7 +181,7 @@ public final class Budget {
         }
         long sites = 0;
         for (String text : build.codeGen().sites.keySet()) {
-            sites += (long) ((build.codeGen().numberedSites ? 6 : text.length()) + 1) * build.layout().unitBytes();
+            sites += build.codeGen().numberedSites ? 0 : (long) (text.length() + 1) * build.layout().unitBytes();
         }
         long stack = build.profile().budget("stackBytes", 8192);
         long ramBudget = build.profile().ramBudget();

@@ -39,6 +39,13 @@ final class CodeGen {
 
     /** Arrays at least this long (in element bytes) whose elements are all zero go to {@code .bss}. */
     static final int BSS_MIN_BYTES = 16;
+    /**
+     * A written array whose elements end in at least this many zero bytes goes to .bss too, its non-zero start copied
+     * at boot from flash (a console ring that init logged a few lines into).
+     */
+    static final int COPY_MIN_ZERO_BYTES = 64;
+    /** The boot's copies of those starts ({@code fw_copy} entries). */
+    private final List<String> copies = new ArrayList<>();
 
     final MissionWorld w;
     final TargetLayout layout;
@@ -312,13 +319,17 @@ final class CodeGen {
         };
     }
 
-    /** The C identifier of a panic site's text (one per distinct text). */
+    /**
+     * The C argument naming a panic site (one per distinct text): {@code fw_site_<n>}, its text; with numbered sites
+     * the number itself, a small immediate where a pointer cost a literal-pool word and a string.
+     */
     String site(String kind, MethodRef m, int line) {
         ClassNode n = w.classes.node(m.owner());
         String file = n == null || n.sourceFile == null ? "Unknown Source" : n.sourceFile;
         String text = kind + " at " + m.className() + "." + m.name() + "(" + file + (line > 0 ? ":" + line : "")
             + ")";
-        return sites.computeIfAbsent(text, t -> "fw_site_" + sites.size());
+        String number = sites.computeIfAbsent(text, t -> Integer.toString(sites.size()));
+        return numberedSites ? number + "u" : "fw_site_" + number;
     }
 
     static String literal(int v) {
@@ -507,12 +518,7 @@ final class CodeGen {
         out.append(decls).append('\n').append(defs).append('\n');
         out.append("/* Static fields the mission writes (those it only reads are folded into the code). */\n");
         out.append(statics).append('\n');
-        out.append("/* Panic sites. */\n");
-        for (Map.Entry<String, String> e : sites.entrySet()) {
-            String text = numberedSites ? "#" + e.getValue().substring("fw_site_".length()) : e.getKey();
-            out.append("static const char ").append(e.getValue()).append("[] = \"").append(cString(text))
-                .append("\";").append(numberedSites ? " /* " + comment(e.getKey()) + " */" : "").append('\n');
-        }
+        out.append(panicSites());
         out.append('\n').append(protos).append('\n');
         out.append(storeCheck()).append('\n');
         out.append(arraycopyElementSize()).append('\n');
@@ -520,6 +526,23 @@ final class CodeGen {
         out.append(bodies);
         out.append(handlersAndBoot(ops, interruptsEnabled, fixups));
         return out.toString();
+    }
+
+    /**
+     * The texts of the panic sites, one string each (the linker drops those of checks the C compiler proved never to
+     * fail); with numbered sites none: the numbers are in report.txt, and the panic prints the number.
+     */
+    private String panicSites() {
+        StringBuilder b = new StringBuilder("/* Panic sites. */\n");
+        for (Map.Entry<String, String> e : sites.entrySet()) {
+            if (numberedSites) {
+                b.append("/* #").append(e.getValue()).append(": ").append(comment(e.getKey())).append(" */\n");
+            } else {
+                b.append("static const char fw_site_").append(e.getValue()).append("[] = \"")
+                    .append(cString(e.getKey())).append("\";\n");
+            }
+        }
+        return b.toString();
     }
 
     String staticName(FieldKey f) {
@@ -580,33 +603,25 @@ final class CodeGen {
                 }
             }
             long payload = (long) length * layout.elementBytes(comp);
-            if (mutable && last < 0 && payload >= BSS_MIN_BYTES) {
+            long zeroTail = (long) (length - 1 - last) * layout.elementBytes(comp);
+            boolean copied = mutable && last >= 0 && zeroTail >= COPY_MIN_ZERO_BYTES && elem != '[' && elem != 'L';
+            if (mutable && last < 0 && payload >= BSS_MIN_BYTES || copied) {
                 p = Placement.BSS;
                 decls.append("static ").append(type).append(' ').append(name).append(";\n");
+                if (copied) {
+                    // The non-zero start of the array, as an array of its own in flash, copied at boot (header and
+                    // all; the fixup then writes the whole length): the zero rest costs no flash.
+                    String prefix = arrayTypedef(elem, ctype(comp), last + 1);
+                    defs.append("static const ").append(prefix).append(' ').append(name).append("_init = ")
+                        .append(arrayInit(o, comp, elem, last + 1, last)).append("; /* the start of ")
+                        .append(comment(n.path)).append(" */\n");
+                    copies.add("{ &" + name + ", &" + name + "_init, sizeof " + name + "_init }");
+                }
                 fixups.add("{ (fw_array*)(void*)&" + name + ", " + cid(Type.getDescriptor(c)) + ", " + length + " }");
             } else {
                 p = mutable ? Placement.DATA : Placement.CONST;
                 String q = mutable ? "static " : "static const ";
-                StringBuilder b = new StringBuilder();
-                b.append("{ ").append(cid(Type.getDescriptor(c))).append(", ").append(length);
-                if (length > 0) {
-                    b.append(", { ");
-                    if (elem == 'B' || elem == 'Z') {
-                        int[] v = new int[last + 1];
-                        for (int i = 0; i <= last; i++) {
-                            Object x = Array.get(o, i);
-                            v[i] = x instanceof Boolean z ? (z ? 1 : 0) : ((Number) x).intValue();
-                        }
-                        b.append(model.byteElements(v));
-                    } else {
-                        for (int i = 0; i <= last; i++) {
-                            b.append(i > 0 ? (i % 16 == 0 ? ",\n    " : ", ") : "").append(value(comp, Array.get(o,
-                                i)));
-                        }
-                    }
-                    b.append(last < 0 ? (elem == 'J' ? model.longInit(0) : "0") : "").append(" }");
-                }
-                b.append(" }");
+                String b = arrayInit(o, comp, elem, length, last);
                 decls.append(q).append(type).append(' ').append(name).append(";\n");
                 defs.append(q).append(type).append(' ').append(name).append(" = ").append(b).append("; /* ")
                     .append(comment(n.path)).append(" */\n");
@@ -677,6 +692,60 @@ final class CodeGen {
             arrayWrites = new ArrayWrites(w);
         }
         return arrayWrites;
+    }
+
+    /**
+     * Init's register operations often repeat a load of one register and a store of a byte to another (a UART's status
+     * and data for every character init logged): a run of at least this many such pairs is replayed by a loop over a
+     * {@code const} table of the bytes, the same accesses in the same order, about a byte of flash each instead of six.
+     */
+    static final int REPLAY_RUN_MIN = 8;
+
+    /** The number of load-store pairs from {@code ops[i]} on that repeat the same two registers with byte values. */
+    private static int replayRun(List<InitRun.Op> ops, int i) {
+        if (i + 1 >= ops.size()) {
+            return 0;
+        }
+        InitRun.Op load = ops.get(i);
+        InitRun.Op store = ops.get(i + 1);
+        if (load.kind() != 'L' || store.kind() != 'S') {
+            return 0;
+        }
+        int n = 0;
+        while (n < 4096 && i + 2 * n + 1 < ops.size()) {
+            InitRun.Op l = ops.get(i + 2 * n);
+            InitRun.Op st = ops.get(i + 2 * n + 1);
+            if (l.kind() != 'L' || l.bits() != load.bits() || l.address() != load.address() || st.kind() != 'S'
+                || st.bits() != store.bits() || st.address() != store.address() || st.value() < 0
+                || st.value() > 0xFF) {
+                break;
+            }
+            n++;
+        }
+        return n;
+    }
+
+    /** The C initialiser of an array of {@code length} whose elements after {@code last} are zero. */
+    private String arrayInit(Object o, Class<?> comp, char elem, int length, int last) {
+        StringBuilder b = new StringBuilder();
+        b.append("{ ").append(cid(Type.getDescriptor(o.getClass()))).append(", ").append(length);
+        if (length > 0) {
+            b.append(", { ");
+            if (elem == 'B' || elem == 'Z') {
+                int[] v = new int[last + 1];
+                for (int i = 0; i <= last; i++) {
+                    Object x = Array.get(o, i);
+                    v[i] = x instanceof Boolean z ? (z ? 1 : 0) : ((Number) x).intValue();
+                }
+                b.append(model.byteElements(v));
+            } else {
+                for (int i = 0; i <= last; i++) {
+                    b.append(i > 0 ? (i % 16 == 0 ? ",\n    " : ", ") : "").append(value(comp, Array.get(o, i)));
+                }
+            }
+            b.append(last < 0 ? (elem == 'J' ? model.longInit(0) : "0") : "").append(" }");
+        }
+        return b.append(" }").toString();
     }
 
     private String arrayTypedef(char elem, String ctype, int length) {
@@ -821,19 +890,40 @@ final class CodeGen {
             b.append("    case ").append(h.line()).append(": fw_irq_").append(h.line()).append("(); break;\n");
         }
         b.append("    default: break;\n    }\n}\n\n");
+        if (!copies.isEmpty()) {
+            b.append("/* The non-zero starts of arrays in .bss, copied at boot (before their headers are written). */\n");
+            b.append("static const fw_copy fw_copies[] = {\n    ").append(String.join(",\n    ", copies))
+                .append("\n};\n\n");
+        }
         if (!fixups.isEmpty()) {
-            b.append("/* Headers of the zero arrays in .bss, written at boot. */\n");
+            b.append("/* Headers of the arrays in .bss, written at boot. */\n");
             b.append("static const fw_fixup fw_fixups[] = {\n    ").append(String.join(",\n    ", fixups))
                 .append("\n};\n\n");
         }
         b.append("/* The hardware operations of build-time init, replayed at boot. */\n");
         b.append("static void fw_replay(void) {\n");
         StringBuilder debug = new StringBuilder();
-        for (InitRun.Op op : ops) {
+        for (int i = 0; i < ops.size(); i++) {
+            InitRun.Op op = ops.get(i);
             if (op.kind() != 'D' && debug.length() > 0) {
                 b.append("    fw_debug_write(\"").append(debug).append("\", ").append(debugLength(debug))
                     .append(");\n");
                 debug.setLength(0);
+            }
+            int run = replayRun(ops, i);
+            if (run >= REPLAY_RUN_MIN) {
+                InitRun.Op store = ops.get(i + 1);
+                b.append("    {\n        static const unsigned char fw_replay_bytes[] = {");
+                for (int k = 0; k < run; k++) {
+                    b.append(k % 16 == 0 ? "\n            " : " ").append(ops.get(i + 2 * k + 1).value()).append(',');
+                }
+                b.append("\n        };\n        unsigned k;\n        for (k = 0; k < sizeof fw_replay_bytes; k++) {\n")
+                    .append("            (void)FW_REG_LOAD").append(op.bits()).append("(0x")
+                    .append(Integer.toHexString(op.address())).append("u);\n            FW_REG_STORE")
+                    .append(store.bits()).append("(0x").append(Integer.toHexString(store.address()))
+                    .append("u, fw_replay_bytes[k]);\n        }\n    }\n");
+                i += 2 * run - 1;
+                continue;
             }
             String a = "0x" + Integer.toHexString(op.address()) + "u";
             switch (op.kind()) {
@@ -858,6 +948,9 @@ final class CodeGen {
         b.append("/* The entry point: boot (bss headers, hardware replay, interrupt mask) and the mission. */\n");
         b.append("int ").append("FW_IMAGE_MAIN(void) {\n");
         b.append("    fw_set_dispatch(fw_dispatch);\n");
+        if (!copies.isEmpty()) {
+            b.append("    fw_apply_copies(fw_copies, sizeof fw_copies / sizeof fw_copies[0]);\n");
+        }
         if (!fixups.isEmpty()) {
             b.append("    fw_apply_fixups(fw_fixups, sizeof fw_fixups / sizeof fw_fixups[0]);\n");
         }

@@ -46,7 +46,7 @@ final class Report {
         }
         out.append("\npanic sites:\n");
         for (Map.Entry<String, String> e : g.sites.entrySet()) {
-            out.append("  ").append(e.getValue()).append(": ").append(e.getKey()).append('\n');
+            out.append("  #").append(e.getValue()).append(": ").append(e.getKey()).append('\n');
         }
         return out.toString();
     }

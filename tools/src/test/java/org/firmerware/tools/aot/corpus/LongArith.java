@@ -1,6 +1,9 @@
 package org.firmerware.tools.aot.corpus;
 
-/** long arithmetic at its edges, lcmp, shifts by any count, and conversions between int and long. */
+/**
+ * long arithmetic at its edges (also division by constants, which 32-bit CPUs do in 16-bit digits), lcmp, shifts by any
+ * count, and conversions between int and long.
+ */
 public final class LongArith {
 
     static final long[] VALUES = {0L, 1L, -1L, 2L, -3L, 1000000007L, -999999999999L, 0x7FFF_FFFFL, 0x8000_0000L,
@@ -35,6 +38,18 @@ public final class LongArith {
             Out.l("row", acc);
         }
         Out.i("compares", cmp);
+        for (int i = 0; i < v.length; i++) {
+            long a = v[i];
+            Out.l("/ 10", a / 10);
+            Out.l("% 10", a % 10);
+            Out.l("/ 1000", a / 1000);
+            Out.l("% 1000", a % 1000);
+            Out.l("/ 7 % 7", (a / 7) * 31 + a % 7);
+            Out.l("/ 1 % 1", (a / 1) * 31 + a % 1);
+            Out.l("/ 65535 % 65535", (a / 65535) * 31 + a % 65535);
+            Out.l("/ 65536 % 65536", (a / 65536) * 31 + a % 65536);
+            Out.l("/ -10 % -10", (a / -10) * 31 + a % -10);
+        }
         Out.l("MIN / -1", Long.MIN_VALUE / minusOne());
         Out.l("MIN % -1", Long.MIN_VALUE % minusOne());
         Out.l("-MIN", -field);
