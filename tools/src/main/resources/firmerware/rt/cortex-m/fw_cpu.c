@@ -50,39 +50,6 @@ void fw_wait_for_interrupt(jint depth) {
     __asm__ volatile ("dsb\n wfi" : : : "memory");
 }
 
-void* memcpy(void* d, const void* s, size_t n) {
-    unsigned char* dd = d;
-    const unsigned char* ss = s;
-    while (n--) *dd++ = *ss++;
-    return d;
-}
-
-void* memmove(void* d, const void* s, size_t n) {
-    unsigned char* dd = d;
-    const unsigned char* ss = s;
-    if (dd < ss) {
-        while (n--) *dd++ = *ss++;
-    } else {
-        while (n--) dd[n] = ss[n];
-    }
-    return d;
-}
-
-void* memset(void* d, int c, size_t n) {
-    unsigned char* dd = d;
-    while (n--) *dd++ = (unsigned char)c;
-    return d;
-}
-
-int memcmp(const void* a, const void* b, size_t n) {
-    const unsigned char* x = a;
-    const unsigned char* y = b;
-    for (; n; n--, x++, y++) {
-        if (*x != *y) return *x - *y;
-    }
-    return 0;
-}
-
 /*
  * Reset: interrupts stay masked while .data and .bss are set up and the image replays init's hardware operations (a
  * line that init enabled may already be pending); the image unmasks them after the replay when init left them

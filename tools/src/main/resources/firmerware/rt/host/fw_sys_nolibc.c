@@ -34,35 +34,3 @@ __attribute__((used)) void fw_start_c(long* sp) {
 
 __asm__(".text\n.global _start\n_start:\n xor %rbp, %rbp\n mov %rsp, %rdi\n and $-16, %rsp\n call fw_start_c\n hlt\n");
 
-void* memcpy(void* d, const void* s, size_t n) {
-    unsigned char* dd = d;
-    const unsigned char* ss = s;
-    while (n--) *dd++ = *ss++;
-    return d;
-}
-
-void* memmove(void* d, const void* s, size_t n) {
-    unsigned char* dd = d;
-    const unsigned char* ss = s;
-    if (dd < ss) {
-        while (n--) *dd++ = *ss++;
-    } else {
-        while (n--) dd[n] = ss[n];
-    }
-    return d;
-}
-
-void* memset(void* d, int c, size_t n) {
-    unsigned char* dd = d;
-    while (n--) *dd++ = (unsigned char)c;
-    return d;
-}
-
-int memcmp(const void* a, const void* b, size_t n) {
-    const unsigned char* x = a;
-    const unsigned char* y = b;
-    for (; n; n--, x++, y++) {
-        if (*x != *y) return *x - *y;
-    }
-    return 0;
-}

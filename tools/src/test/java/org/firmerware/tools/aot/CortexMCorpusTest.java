@@ -25,7 +25,7 @@ class CortexMCorpusTest {
          "target": {"cpu": "cortex-m3", "charBits": 8, "pointerBytes": 4, "arrayLengthBytes": 4,
                     "objectHeaderBytes": 2, "objectAlignBytes": 2, "fieldAlignment": "natural",
                     "int64AlignBytes": 8, "int64": "native", "float": "forbid"},
-         "c": {"runtime": "cortex-m", "runtimeSources": ["fw_cpu.c"], "sources": [],
+         "c": {"runtime": "cortex-m", "runtimeSources": ["fw_cpu.c", "fw_mem.c"], "sources": [],
                "cc": "arm-none-eabi-gcc",
                "cflags": ["-mcpu=cortex-m3", "-mthumb", "-std=c99", "-Os", "-g", "-ffreestanding", "-fno-builtin",
                           "-fno-strict-aliasing", "-fno-tree-loop-distribute-patterns", "-ffunction-sections",
