@@ -113,6 +113,20 @@ class PhoneZeroAllocationTest {
         }
     }
 
+    /** Three phones with two lines each and their own seeds. */
+    static SimPhone[] threePhones(Simulation sim) {
+        byte[] config = "lines = 2\n".getBytes(StandardCharsets.US_ASCII);
+        SimPhone[] p = new SimPhone[3];
+        for (int i = 0; i < 3; i++) {
+            int seed = 11 * (i + 1);
+            p[i] = sim.addPhone(Tops.named("phone"), c -> {
+                c.flashContents.put("config", config);
+                c.seed = seed;
+            });
+        }
+        return p;
+    }
+
     /**
      * Transfers between three phones allocate nothing either: every minute phone 1 calls phone 2 and transfers it to
      * phone 3, blind (transfer, the number, send) and attended (a call to phone 3 on line 2, then transfer) in turn,
@@ -122,15 +136,7 @@ class PhoneZeroAllocationTest {
     void transfersAllocateNothing() {
         int minutes = 4;
         try (Simulation sim = Simulation.of("sim")) {
-            byte[] config = "lines = 2\n".getBytes(StandardCharsets.US_ASCII);
-            SimPhone[] p = new SimPhone[3];
-            for (int i = 0; i < 3; i++) {
-                int seed = 11 * (i + 1);
-                p[i] = sim.addPhone(Tops.named("phone"), c -> {
-                    c.flashContents.put("config", config);
-                    c.seed = seed;
-                });
-            }
+            SimPhone[] p = threePhones(sim);
             System.gc();
             WavFile tone = new WavFile(16000, MediaEchoOnSimTest.tone(16000, 1000, 8000, 2));
             for (int m = 0; m < minutes; m++) {
@@ -179,15 +185,7 @@ class PhoneZeroAllocationTest {
     void conferencesAllocateNothing() {
         int minutes = 2;
         try (Simulation sim = Simulation.of("sim")) {
-            byte[] config = "lines = 2\n".getBytes(StandardCharsets.US_ASCII);
-            SimPhone[] p = new SimPhone[3];
-            for (int i = 0; i < 3; i++) {
-                int seed = 11 * (i + 1);
-                p[i] = sim.addPhone(Tops.named("phone"), c -> {
-                    c.flashContents.put("config", config);
-                    c.seed = seed;
-                });
-            }
+            SimPhone[] p = threePhones(sim);
             System.gc();
             WavFile tone = new WavFile(16000, MediaEchoOnSimTest.tone(16000, 1000, 8000, 1));
             for (int m = 0; m < minutes; m++) {
