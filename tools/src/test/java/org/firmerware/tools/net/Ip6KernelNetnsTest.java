@@ -249,25 +249,33 @@ class Ip6KernelNetnsTest {
 
     // ------------------------------------------------------------------ 4: MLDv2
 
+    /**
+     * A persistent TAP in a bridge with snooping that is an MLD querier of {@code version} (a general query every
+     * second, answers within 0.5 s), and tcpdump on the TAP writing {@code pcap}, started before the phone so that it
+     * sees the firmware's first reports. The bridge's startup queries fail while br0 has no link-local address, and it
+     * tries again after the startup interval (default: a quarter of the default query interval, 31 s), hence 1 s.
+     */
+    private static NetnsLab.Background querierBridge(NetnsLab lab, int version, Path pcap) throws Exception {
+        lab.runOk("ip", "tuntap", "add", "dev", TAP, "mode", "tap");
+        lab.runOk("ip", "link", "add", "br0", "type", "bridge", "mcast_snooping", "1", "mcast_querier", "1",
+            "mcast_mld_version", Integer.toString(version), "mcast_query_interval", "100",
+            "mcast_query_response_interval", "50", "mcast_startup_query_interval", "100");
+        lab.runOk("ip", "link", "set", TAP, "master", "br0");
+        lab.runOk("ip", "link", "set", "br0", "up");
+        lab.runOk("ip", "link", "set", TAP, "up");
+        // --immediate-mode: each frame is written as it comes, not a block a second later (which SIGINT loses).
+        NetnsLab.Background tcpdump = lab.start("tcpdump", "-Z", "root", "-i", TAP, "-n", "-U", "--immediate-mode",
+            "-w", pcap.toString());
+        tcpdump.awaitOutput("listening on " + TAP, SHORT);
+        return tcpdump;
+    }
+
     @Test
     void mldv2ReportsAnswerTheQueriesOfAKernelBridgeWhoseSnoopingLearnsTheSolicitedNodeGroup() throws Exception {
         try (NetnsLab lab = NetnsLab.create()) {
-            // A persistent TAP in a bridge that is MLDv2 querier (queries every second, answers within 0.5 s), made
-            // before the phone so that tcpdump sees the firmware's first reports, sent during DAD. The bridge's
-            // startup queries fail while br0 has no link-local address, and it tries again after the startup
-            // interval (default: a quarter of the default query interval, 31 s), hence 1 s.
-            lab.runOk("ip", "tuntap", "add", "dev", TAP, "mode", "tap");
-            lab.runOk("ip", "link", "add", "br0", "type", "bridge", "mcast_snooping", "1", "mcast_querier", "1",
-                "mcast_mld_version", "2", "mcast_query_interval", "100", "mcast_query_response_interval", "50",
-                "mcast_startup_query_interval", "100");
-            lab.runOk("ip", "link", "set", TAP, "master", "br0");
-            lab.runOk("ip", "link", "set", "br0", "up");
-            lab.runOk("ip", "link", "set", TAP, "up");
+            // An MLDv2 querier bridge, made before the phone so that tcpdump sees the reports sent during DAD.
             Path kernelSide = lab.dir().resolve("kernel-side.pcap");
-            // --immediate-mode: each frame is written as it comes, not a block a second later (which SIGINT loses).
-            NetnsLab.Background tcpdump = lab.start("tcpdump", "-Z", "root", "-i", TAP, "-n", "-U",
-                "--immediate-mode", "-w", kernelSide.toString());
-            tcpdump.awaitOutput("listening on " + TAP, SHORT);
+            NetnsLab.Background tcpdump = querierBridge(lab, 2, kernelSide);
 
             NetnsLab.Phone phone = lab.startPhone(Tops.named("ping6"), TAP, c -> { });
             phone.awaitLog("^ip6: address formed " + PHONE_LL + "$", SHORT);
@@ -336,17 +344,8 @@ class Ip6KernelNetnsTest {
     @Test
     void mldv1ReportsAnswerAKernelBridgeThatIsAnMldv1Querier() throws Exception {
         try (NetnsLab lab = NetnsLab.create()) {
-            lab.runOk("ip", "tuntap", "add", "dev", TAP, "mode", "tap");
-            lab.runOk("ip", "link", "add", "br0", "type", "bridge", "mcast_snooping", "1", "mcast_querier", "1",
-                "mcast_mld_version", "1", "mcast_query_interval", "100", "mcast_query_response_interval", "50",
-                "mcast_startup_query_interval", "100");
-            lab.runOk("ip", "link", "set", TAP, "master", "br0");
-            lab.runOk("ip", "link", "set", "br0", "up");
-            lab.runOk("ip", "link", "set", TAP, "up");
             Path kernelSide = lab.dir().resolve("kernel-side.pcap");
-            NetnsLab.Background tcpdump = lab.start("tcpdump", "-Z", "root", "-i", TAP, "-n", "-U",
-                "--immediate-mode", "-w", kernelSide.toString());
-            tcpdump.awaitOutput("listening on " + TAP, SHORT);
+            NetnsLab.Background tcpdump = querierBridge(lab, 1, kernelSide);
 
             NetnsLab.Phone phone = lab.startPhone(Tops.named("ping6"), TAP, c -> { });
             phone.awaitLog("^ip6: address formed " + PHONE_LL + "$", SHORT);
