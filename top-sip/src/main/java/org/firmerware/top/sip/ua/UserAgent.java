@@ -3,6 +3,7 @@ package org.firmerware.top.sip.ua;
 import org.firmerware.kernel.Kernel;
 import org.firmerware.kernel.console.Log;
 import org.firmerware.kernel.net.Randomness;
+import org.firmerware.kernel.net.ip6.Icmp6Header;
 import org.firmerware.kernel.net.ip6.InterfaceAddresses;
 import org.firmerware.kernel.net.ip6.Ip6;
 import org.firmerware.kernel.net.udp.Udp;
@@ -500,7 +501,7 @@ public final class UserAgent implements UdpListener, SipTransport {
      */
     @Override
     public void onError(UdpSocket s) {
-        if (s.lastErrorType() != 1) {
+        if (s.lastErrorType() != Icmp6Header.TYPE_DESTINATION_UNREACHABLE) {
             return;
         }
         s.lastErrorAddress(unreachable, 0);
