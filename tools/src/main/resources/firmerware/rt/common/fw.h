@@ -94,9 +94,19 @@ FW_NORETURN void fw_cpu_halt(int code);
 #if FW_PANIC_NUMBERS
 typedef unsigned fw_site;
 FW_NORETURN void fw_panic_site(fw_site site);
+/*
+ * A CPU runtime that can read a site's number back out of a trapping instruction defines FW_SITE_TRAP(site) in
+ * fw_cpu.h: a failed check is then that one instruction, and its fault handler calls fw_panic_site.
+ */
+#ifdef FW_SITE_TRAP
+#define FW_PANIC_AT(site) FW_SITE_TRAP(site)
+#else
+#define FW_PANIC_AT(site) fw_panic_site(site)
+#endif
 #else
 typedef const char* fw_site;
 #define fw_panic_site(site) fw_panic(site)
+#define FW_PANIC_AT(site) fw_panic(site)
 #endif
 FW_NORETURN void fw_panic(const char* message);
 void fw_debug_write(const char* s, int len);
@@ -125,11 +135,11 @@ FW_NORETURN void fw_start_image(jint block);
 #define FW_DELAY_CYCLES(n) fw_delay_cycles(n)
 #endif
 
-#define FW_NN(p, site) do { if (FW_UNLIKELY((p) == 0)) fw_panic_site(site); } while (0)
+#define FW_NN(p, site) do { if (FW_UNLIKELY((p) == 0)) FW_PANIC_AT(site); } while (0)
 #define FW_BOUNDS(a, i, site) \
-    do { if (FW_UNLIKELY((uint32_t)(i) >= (uint32_t)((fw_array*)(a))->length)) fw_panic_site(site); } while (0)
+    do { if (FW_UNLIKELY((uint32_t)(i) >= (uint32_t)((fw_array*)(a))->length)) FW_PANIC_AT(site); } while (0)
 /* The bounds check of an array whose length the compiler knows (every array the reference can be has it). */
-#define FW_BOUNDS_N(i, n, site) do { if (FW_UNLIKELY((uint32_t)(i) >= (uint32_t)(n))) fw_panic_site(site); } while (0)
+#define FW_BOUNDS_N(i, n, site) do { if (FW_UNLIKELY((uint32_t)(i) >= (uint32_t)(n))) FW_PANIC_AT(site); } while (0)
 
 /* Copy loops unrolled four times where GCC can (the delay lines of filters shift a few dozen elements a sample). */
 #if defined(__GNUC__) && __GNUC__ >= 8
@@ -149,7 +159,7 @@ static inline void fw_arraycopy_##E(fw_object* src, jint sp, fw_object* dst, jin
     FW_NN(src, npe); \
     FW_NN(dst, npe); \
     if (FW_UNLIKELY(sp < 0 || dp < 0 || len < 0 || sp > (jint)((fw_array*)src)->length - len \
-                    || dp > (jint)((fw_array*)dst)->length - len)) fw_panic_site(oob); \
+                    || dp > (jint)((fw_array*)dst)->length - len)) FW_PANIC_AT(oob); \
     T* s = ((fw_arr_##E*)src)->data + sp; \
     T* d = ((fw_arr_##E*)dst)->data + dp; \
     if (src == dst && sp < dp) { \
@@ -175,12 +185,12 @@ FW_ARRAYCOPY_PRIMITIVE(J, jlong)
 static inline uint16_t fw_cid_or_0(fw_object* o) { return o ? o->cid : 0; }
 
 static inline jint fw_idiv(jint a, jint b, fw_site site) {
-    if (FW_UNLIKELY(b == 0)) fw_panic_site(site);
+    if (FW_UNLIKELY(b == 0)) FW_PANIC_AT(site);
     if (b == -1) return (jint)(0u - (uint32_t)a);
     return a / b;
 }
 static inline jint fw_irem(jint a, jint b, fw_site site) {
-    if (FW_UNLIKELY(b == 0)) fw_panic_site(site);
+    if (FW_UNLIKELY(b == 0)) FW_PANIC_AT(site);
     if (b == -1) return 0;
     return a % b;
 }
@@ -235,13 +245,13 @@ static inline jlong fw_lrem_small(jlong a, uint32_t d) {
 #endif
 static inline jlong fw_ldiv(jlong a, jlong b, fw_site site) {
     if (FW_LDIV_SMALL(b)) return fw_ldiv_small(a, (uint32_t)b);
-    if (FW_UNLIKELY(b == 0)) fw_panic_site(site);
+    if (FW_UNLIKELY(b == 0)) FW_PANIC_AT(site);
     if (b == -1) return (jlong)(UINT64_C(0) - (uint64_t)a);
     return a / b;
 }
 static inline jlong fw_lrem(jlong a, jlong b, fw_site site) {
     if (FW_LDIV_SMALL(b)) return fw_lrem_small(a, (uint32_t)b);
-    if (FW_UNLIKELY(b == 0)) fw_panic_site(site);
+    if (FW_UNLIKELY(b == 0)) FW_PANIC_AT(site);
     if (b == -1) return 0;
     return a % b;
 }
@@ -299,11 +309,11 @@ static inline jint fw_int_compareUnsigned_i(jint a, jint b) {
     return (uint32_t)a < (uint32_t)b ? -1 : (uint32_t)a > (uint32_t)b ? 1 : 0;
 }
 static inline jint fw_int_divideUnsigned_i(jint a, jint b, fw_site site) {
-    if (FW_UNLIKELY(b == 0)) fw_panic_site(site);
+    if (FW_UNLIKELY(b == 0)) FW_PANIC_AT(site);
     return (jint)((uint32_t)a / (uint32_t)b);
 }
 static inline jint fw_int_remainderUnsigned_i(jint a, jint b, fw_site site) {
-    if (FW_UNLIKELY(b == 0)) fw_panic_site(site);
+    if (FW_UNLIKELY(b == 0)) FW_PANIC_AT(site);
     return (jint)((uint32_t)a % (uint32_t)b);
 }
 #if !FW_SOFT_INT64
@@ -354,11 +364,11 @@ static inline jint fw_long_compareUnsigned_l(jlong a, jlong b) {
     return (uint64_t)a < (uint64_t)b ? -1 : (uint64_t)a > (uint64_t)b ? 1 : 0;
 }
 static inline jlong fw_long_divideUnsigned_l(jlong a, jlong b, fw_site site) {
-    if (FW_UNLIKELY(b == 0)) fw_panic_site(site);
+    if (FW_UNLIKELY(b == 0)) FW_PANIC_AT(site);
     return (jlong)((uint64_t)a / (uint64_t)b);
 }
 static inline jlong fw_long_remainderUnsigned_l(jlong a, jlong b, fw_site site) {
-    if (FW_UNLIKELY(b == 0)) fw_panic_site(site);
+    if (FW_UNLIKELY(b == 0)) FW_PANIC_AT(site);
     return (jlong)((uint64_t)a % (uint64_t)b);
 }
 static inline jint fw_long_numberOfLeadingZeros_l(jlong a) {

@@ -67,7 +67,7 @@ void fw_ludivmod(jlong n, jlong d, jlong* q, jlong* r);
 static inline jlong fw_ldiv(jlong a, jlong b, fw_site site) {
     jlong q, r;
     int neg;
-    if (FW_UNLIKELY(fw_lzero_p(b))) fw_panic_site(site);
+    if (FW_UNLIKELY(fw_lzero_p(b))) FW_PANIC_AT(site);
     if (b.hi == 0xFFFFFFFFUL && b.lo == 0xFFFFFFFFUL) return fw_lneg(a);
     neg = fw_lneg_p(a) != fw_lneg_p(b);
     fw_ludivmod(fw_lneg_p(a) ? fw_lneg(a) : a, fw_lneg_p(b) ? fw_lneg(b) : b, &q, &r);
@@ -75,7 +75,7 @@ static inline jlong fw_ldiv(jlong a, jlong b, fw_site site) {
 }
 static inline jlong fw_lrem(jlong a, jlong b, fw_site site) {
     jlong q, r;
-    if (FW_UNLIKELY(fw_lzero_p(b))) fw_panic_site(site);
+    if (FW_UNLIKELY(fw_lzero_p(b))) FW_PANIC_AT(site);
     if (b.hi == 0xFFFFFFFFUL && b.lo == 0xFFFFFFFFUL) return fw_lmake(0, 0);
     fw_ludivmod(fw_lneg_p(a) ? fw_lneg(a) : a, fw_lneg_p(b) ? fw_lneg(b) : b, &q, &r);
     return fw_lneg_p(a) ? fw_lneg(r) : r;
@@ -110,13 +110,13 @@ static inline jlong fw_short_toUnsignedLong_s(jint a) { return fw_lmake(0, (uint
 static inline jint fw_long_compareUnsigned_l(jlong a, jlong b) { return fw_lcmpu(a, b); }
 static inline jlong fw_long_divideUnsigned_l(jlong a, jlong b, fw_site site) {
     jlong q, r;
-    if (FW_UNLIKELY(fw_lzero_p(b))) fw_panic_site(site);
+    if (FW_UNLIKELY(fw_lzero_p(b))) FW_PANIC_AT(site);
     fw_ludivmod(a, b, &q, &r);
     return q;
 }
 static inline jlong fw_long_remainderUnsigned_l(jlong a, jlong b, fw_site site) {
     jlong q, r;
-    if (FW_UNLIKELY(fw_lzero_p(b))) fw_panic_site(site);
+    if (FW_UNLIKELY(fw_lzero_p(b))) FW_PANIC_AT(site);
     fw_ludivmod(a, b, &q, &r);
     return r;
 }

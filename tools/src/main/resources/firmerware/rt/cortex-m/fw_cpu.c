@@ -63,9 +63,30 @@ void fw_reset(void) {
     fw_cpu_halt(fw_image_main());
 }
 
-static void fw_fault(void) {
+/*
+ * A fault. The frame the CPU stacked holds the faulting instruction's address (word 6); when that instruction is one
+ * of FW_SITE_TRAP's UDFs, it is a failed check and its number names the site. The firmware runs on the main stack
+ * only (no process stack), so the frame is at MSP.
+ */
+void fw_fault_at(const uint32_t* frame) {
+#if FW_PANIC_NUMBERS
+    const uint16_t* pc = (const uint16_t*)(uintptr_t)(frame[6] & ~1u);
+    uint16_t h = pc[0];
+    if ((h & 0xFF00u) == 0xDE00u) {
+        fw_panic_site(h & 0xFFu);
+    }
+    if ((h & 0xFFF0u) == 0xF7F0u && (pc[1] & 0xF000u) == 0xA000u) {
+        fw_panic_site(((unsigned)(h & 0xFu) << 12) | (pc[1] & 0xFFFu));
+    }
+#else
+    (void)frame;
+#endif
     fw_cpu_write("panic: hard fault\n", 18);
     fw_cpu_halt(99);
+}
+
+__attribute__((naked)) static void fw_fault(void) {
+    __asm__ volatile ("mrs r0, msp\n b fw_fault_at");
 }
 
 static void fw_unexpected(void) {

@@ -41,9 +41,9 @@ import org.objectweb.asm.tree.analysis.Frame;
  * <p>Java semantics are exact: arithmetic on {@code int} and {@code long} is done in {@code uint32_t}/{@code uint64_t}
  * and converted back (no signed overflow in C); shift counts are masked to 31 or 63; division and remainder go through
  * the runtime ({@code fw_idiv} etc.: zero divisor panics, {@code MIN_VALUE / -1} is {@code MIN_VALUE}); narrowing
- * casts mask and sign-extend. Every null, bounds, cast and array-store check that fails calls {@code fw_panic_site} with
- * the site's number, whose text is "ArrayIndexOutOfBoundsException at Class.method(File.java:line)". Exceptions are not catchable in
- * AOT images: {@code athrow} panics, and exception handlers are never entered (their code is left out).
+ * casts mask and sign-extend. Every null, bounds, cast and array-store check that fails panics with its site
+ * ({@code FW_PANIC_AT}: the site's text "ArrayIndexOutOfBoundsException at Class.method(File.java:line)", or its
+ * number, which a CPU runtime may encode in a trapping instruction). Exceptions are not catchable in AOT images: {@code athrow} panics, and exception handlers are never entered (their code is left out).
  */
 final class MethodTranslator {
 
@@ -359,7 +359,7 @@ final class MethodTranslator {
                 };
                 if (e == 'L') {
                     g.needsStoreCheck = true;
-                    emit("if (" + v + " && !fw_store_ok(" + a + "->cid, " + v + "->cid)) fw_panic_site("
+                    emit("if (" + v + " && !fw_store_ok(" + a + "->cid, " + v + "->cid)) FW_PANIC_AT("
                         + site("ArrayStoreException") + ");");
                 }
                 if (e == 'B') {
@@ -462,13 +462,13 @@ final class MethodTranslator {
             }
             case Opcodes.ATHROW -> {
                 nullCheck(n - 1);
-                emit("fw_panic_site(" + site("throw") + ");");
+                emit("FW_PANIC_AT(" + site("throw") + ");");
             }
             case Opcodes.CHECKCAST -> {
                 String t = ((TypeInsnNode) insn).desc;
                 String test = g.typeTest(s(n - 1) + "->cid", t);
                 if (!test.equals("1") && !t.equals(MissionWorld.OBJECT)) {
-                    emit("if (" + s(n - 1) + " && !(" + test + ")) fw_panic_site(" + site("ClassCastException") + ");");
+                    emit("if (" + s(n - 1) + " && !(" + test + ")) FW_PANIC_AT(" + site("ClassCastException") + ");");
                 }
             }
             case Opcodes.INSTANCEOF -> {
@@ -496,7 +496,7 @@ final class MethodTranslator {
     private void indexCheck(int arrayDepth, String index) {
         String a = s(arrayDepth);
         int length = Typer.length(f.getStack(arrayDepth));
-        String bounds = length == 0 ? "fw_panic_site(" + site("ArrayIndexOutOfBoundsException") + ");"
+        String bounds = length == 0 ? "FW_PANIC_AT(" + site("ArrayIndexOutOfBoundsException") + ");"
             : length > 0 ? "FW_BOUNDS_N(" + index + ", " + length + ", " + site("ArrayIndexOutOfBoundsException") + ");"
             : "FW_BOUNDS(" + a + ", " + index + ", " + site("ArrayIndexOutOfBoundsException") + ");";
         if (nonNull(arrayDepth)) {
@@ -664,7 +664,7 @@ final class MethodTranslator {
         String recv = s(first);
         if (targets.isEmpty()) {
             // No object of any class that could receive the call exists: the receiver is always null.
-            emit("fw_panic_site(" + site("NullPointerException") + ");");
+            emit("FW_PANIC_AT(" + site("NullPointerException") + ");");
             return;
         }
         if (targets.size() == 1) {

@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
 import org.firmerware.tools.profile.BoardProfile;
 import org.junit.jupiter.api.Test;
 
@@ -61,6 +64,58 @@ class CortexMCorpusTest {
                     + r.output());
             }
         }
+        assertEquals(List.of(), failures);
+    }
+
+    /**
+     * With numbered panic sites a failed check on the Cortex-M is one UDF instruction holding the site's number; the
+     * fault handler reads it back. Every program that panics prints "panic: #N" where N is the site whose text
+     * HotSpot's run names, and the images hold UDFs instead of calls (the runtime's own checks keep their calls).
+     */
+    @Test
+    void aFailedCheckIsOneUdfWhoseNumberTheFaultHandlerPrints() throws Exception {
+        boolean tools = Proc.run(Path.of("."), List.of("arm-none-eabi-objdump", "--version")).status() == 0
+            && Proc.run(Path.of("."), List.of("qemu-system-arm", "--version")).status() == 0;
+        assumeTrue(tools || "true".equals(System.getenv("CI")), "arm-none-eabi-objdump or qemu-system-arm missing");
+        BoardProfile m3 = BoardProfile.fromJson("qemu-m3 (CortexMCorpusTest)", PROFILE).with("c", "panicSites",
+            "numbers");
+        Path root = Path.of("target", "aot-cortex-m-numbered");
+        List<String> failures = new ArrayList<>();
+        Map<String, String> sites = new HashMap<>();
+        int panics = 0;
+        for (String p : CorpusTest.PROGRAMS) {
+            String cls = "org.firmerware.tools.aot.corpus." + p;
+            String want = HotSpotRun.run(cls);
+            int at = want.indexOf("panic: ");
+            if (at < 0) {
+                continue;
+            }
+            panics++;
+            Build b = Build.program(m3, cls, true, Build.ENTRY);
+            Path dir = root.resolve(p);
+            b.writeTo(dir);
+            Build.Compiled c = b.compile(dir);
+            assertTrue(c.linked(), p + ":\n" + c.compilerOutput());
+            String text = want.substring(at + 7, want.indexOf('\n', at));
+            String number = b.codeGen().sites.get(text);
+            assertTrue(number != null, p + ": no site " + text + " in " + b.codeGen().sites.keySet());
+            sites.put(p, number);
+            String expect = want.substring(0, at) + "panic: #" + number + "\n";
+            Proc.Result r = Proc.run(dir, List.of("timeout", "60", "qemu-system-arm", "-M", "mps2-an385",
+                "-nographic", "-monitor", "none", "-serial", "none", "-semihosting-config", "enable=on,target=native",
+                "-kernel", "image"), 90);
+            if (!r.output().equals(expect) || r.status() != 3) {
+                failures.add(p + ": expected\n" + expect + "---- Cortex-M3 printed (status " + r.status() + ")\n"
+                    + r.output());
+            }
+            String code = Proc.run(dir, List.of("arm-none-eabi-objdump", "-d", "image")).output();
+            String udf = (Integer.parseInt(number) < 256 ? "udf" : "udf.w") + "\t#" + number;
+            if (!Pattern.compile("\t" + Pattern.quote(udf) + "\\b").matcher(code).find()) {
+                failures.add(p + ": no " + udf.replace('\t', ' ') + " in the image");
+            }
+        }
+        assertTrue(panics >= 10, panics + " programs panic");
+        assertTrue(Integer.parseInt(sites.get("PanicWideSite")) > 255, "PanicWideSite's site: " + sites);
         assertEquals(List.of(), failures);
     }
 }
