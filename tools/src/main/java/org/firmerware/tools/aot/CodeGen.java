@@ -407,6 +407,74 @@ final class CodeGen {
         });
     }
 
+    private final Map<MethodRef, Boolean> returnsObjects = new HashMap<>();
+
+    /**
+     * What is known of the value a call returns, for {@link Typer}: not null when every method the call can reach in
+     * the closed world returns only values its own analysis proves not null (a builder's {@code return this}, a
+     * field of fixed objects). The type of a primitive array is known from the descriptor either way.
+     */
+    org.objectweb.asm.tree.analysis.BasicValue callFacts(org.objectweb.asm.tree.MethodInsnNode mi) {
+        String desc = Typer.primitiveArray(Type.getReturnType(mi.desc).getDescriptor());
+        List<MethodRef> targets = callTargets(mi);
+        boolean nonNull = targets != null && !targets.isEmpty();
+        for (int i = 0; nonNull && i < targets.size(); i++) {
+            nonNull = returnsObjects(targets.get(i));
+        }
+        return Typer.ref(nonNull, -1, desc);
+    }
+
+    /** The methods a call can run in the closed world, as {@link MethodTranslator} dispatches it; null: not known. */
+    private List<MethodRef> callTargets(org.objectweb.asm.tree.MethodInsnNode mi) {
+        if (org.firmerware.tools.check.ClosedWorld.isIntrinsic(mi.owner) || w.classes.isJdk(mi.owner)
+            || mi.owner.startsWith("[")) {
+            return null;
+        }
+        MethodRef resolved = w.classes.resolve(mi.owner, mi.name, mi.desc);
+        if (mi.getOpcode() == Opcodes.INVOKESTATIC || mi.getOpcode() == Opcodes.INVOKESPECIAL) {
+            return resolved == null || w.classes.isJdk(resolved.owner()) ? null : List.of(resolved);
+        }
+        MethodNode rn = resolved == null ? null : w.classes.method(resolved);
+        if (rn != null && (rn.access & Opcodes.ACC_PRIVATE) != 0) {
+            return List.of(resolved);
+        }
+        if (resolved != null && resolved.owner().equals(MissionWorld.ENUM)) {
+            return null;
+        }
+        return new ArrayList<>(w.virtualTargets(mi.owner, mi.name, mi.desc).keySet());
+    }
+
+    /**
+     * Whether every value {@code m} returns is an object: each {@code areturn} the analysis reaches returns a value
+     * known not to be null. A method met again while it is being analysed (a cycle) counts as not known.
+     */
+    private boolean returnsObjects(MethodRef m) {
+        Boolean known = returnsObjects.get(m);
+        if (known != null) {
+            return known;
+        }
+        returnsObjects.put(m, false);
+        MethodNode node = w.classes.isJdk(m.owner()) ? null : w.classes.method(m);
+        boolean result = node != null && node.instructions.size() > 0;
+        if (result) {
+            org.objectweb.asm.tree.analysis.Frame<org.objectweb.asm.tree.analysis.BasicValue>[] frames;
+            try {
+                frames = new org.objectweb.asm.tree.analysis.Analyzer<>(new Typer(this::fieldFacts, this::callFacts))
+                    .analyze(m.owner(), node);
+            } catch (org.objectweb.asm.tree.analysis.AnalyzerException e) {
+                throw new UserError("cannot analyse " + m + ": " + e.getMessage());
+            }
+            for (int i = 0; result && i < frames.length; i++) {
+                org.objectweb.asm.tree.analysis.Frame<org.objectweb.asm.tree.analysis.BasicValue> f = frames[i];
+                if (f != null && node.instructions.get(i).getOpcode() == Opcodes.ARETURN) {
+                    result = Typer.nonNull(f.getStack(f.getStackSize() - 1));
+                }
+            }
+        }
+        returnsObjects.put(m, result);
+        return result;
+    }
+
     /** A C constant for a value of a field or array element of type {@code t}. */
     String value(Class<?> t, Object v) {
         if (!t.isPrimitive()) {

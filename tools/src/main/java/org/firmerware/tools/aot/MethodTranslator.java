@@ -102,7 +102,7 @@ final class MethodTranslator {
     @SuppressWarnings("unchecked")
     String translate() {
         try {
-            frames = new Analyzer<>(new Typer(g::fieldFacts)).analyze(m.owner(), node);
+            frames = new Analyzer<>(new Typer(g::fieldFacts, g::callFacts)).analyze(m.owner(), node);
         } catch (AnalyzerException e) {
             throw new UserError("cannot analyse " + m + ": " + e.getMessage());
         }

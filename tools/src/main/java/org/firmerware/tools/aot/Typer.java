@@ -1,5 +1,6 @@
 package org.firmerware.tools.aot;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
 import org.objectweb.asm.Opcodes;
@@ -7,6 +8,7 @@ import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.FieldInsnNode;
 import org.objectweb.asm.tree.LdcInsnNode;
+import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.analysis.AnalyzerException;
 import org.objectweb.asm.tree.analysis.BasicInterpreter;
 import org.objectweb.asm.tree.analysis.BasicValue;
@@ -14,7 +16,7 @@ import org.objectweb.asm.tree.analysis.BasicValue;
 /**
  * ASM's basic interpreter (int, long, float, double, reference per slot: one C variable per slot and kind) with facts
  * about references ({@link Ref}): known not to be null ({@code this}, a String constant, a field whose every value in
- * the closed world is an object), the length of an array when every value it can be has the same length, and the
+ * the closed world is an object, the result of a call whose every target returns only objects), the length of an array when every value it can be has the same length, and the
  * static type of a primitive array. The code generator leaves out the null checks the facts make redundant, checks
  * bounds against a constant length (which the C compiler folds away where it can prove the index in range) and copies
  * arrays of a known primitive type inline.
@@ -65,15 +67,21 @@ final class Typer extends BasicInterpreter {
     }
 
     private final Function<FieldInsnNode, BasicValue> fieldFacts;
+    private final Function<MethodInsnNode, BasicValue> callFacts;
 
-    /** @param fieldFacts the facts of the value a GETFIELD or GETSTATIC of a reference field loads */
-    Typer(Function<FieldInsnNode, BasicValue> fieldFacts) {
+    /**
+     * @param fieldFacts the facts of the value a GETFIELD or GETSTATIC of a reference field loads
+     * @param callFacts the facts of the value a call that returns a reference returns
+     */
+    Typer(Function<FieldInsnNode, BasicValue> fieldFacts, Function<MethodInsnNode, BasicValue> callFacts) {
         super(Opcodes.ASM9);
         this.fieldFacts = fieldFacts;
+        this.callFacts = callFacts;
     }
 
     Typer() {
-        this(fi -> ref(false, -1, primitiveArray(fi.desc)));
+        this(fi -> ref(false, -1, primitiveArray(fi.desc)),
+            mi -> ref(false, -1, primitiveArray(Type.getReturnType(mi.desc).getDescriptor())));
     }
 
     @Override
@@ -107,19 +115,38 @@ final class Typer extends BasicInterpreter {
     }
 
     @Override
-    public BasicValue merge(BasicValue a, BasicValue b) {
-        if (a instanceof Ref ra && b instanceof Ref rb) {
-            if (ra.equals(rb)) {
-                return a;
-            }
-            return ref(ra.nonNull && rb.nonNull, ra.length == rb.length ? ra.length : -1,
-                Objects.equals(ra.desc, rb.desc) ? ra.desc : null);
+    public BasicValue naryOperation(AbstractInsnNode insn, List<? extends BasicValue> values)
+        throws AnalyzerException {
+        BasicValue v = super.naryOperation(insn, values);
+        if (insn instanceof MethodInsnNode mi && v != null && v.isReference()) {
+            return callFacts.apply(mi);
         }
-        if ((a instanceof Ref || a.isReference()) && (b instanceof Ref || b.isReference())) {
-            return BasicValue.REFERENCE_VALUE;
+        return v;
+    }
+
+    /**
+     * Where a reference with facts meets one without, the result is a {@link Ref} without facts, never ASM's plain
+     * reference value: ASM's analyzer keeps a frame's old value when the merged one {@code equals} it, and a plain
+     * BasicValue equals any reference value of its type, facts or not, so the facts would survive the merge.
+     */
+    @Override
+    public BasicValue merge(BasicValue a, BasicValue b) {
+        boolean ra = a instanceof Ref;
+        boolean rb = b instanceof Ref;
+        if ((ra || rb) && a.isReference() && b.isReference()) {
+            Ref x = ra ? (Ref) a : NO_FACTS;
+            Ref y = rb ? (Ref) b : NO_FACTS;
+            if (x.equals(y)) {
+                return x;
+            }
+            return new Ref(x.nonNull && y.nonNull, x.length == y.length ? x.length : -1,
+                Objects.equals(x.desc, y.desc) ? x.desc : null);
         }
         return super.merge(a, b);
     }
+
+    /** A reference of which nothing is known, as a {@link Ref} (see {@link #merge}). */
+    private static final Ref NO_FACTS = new Ref(false, -1, null);
 
     /** Whether the value is a reference known not to be null. */
     static boolean nonNull(BasicValue v) {

@@ -28,7 +28,8 @@ class CorpusTest {
         "Objects", "Switches", "Strings", "Shuffles", "PanicBounds", "PanicNegativeIndex", "PanicNullField",
         "PanicNullCall", "PanicDivZero", "PanicLongRemZero", "PanicCast", "PanicCharAt", "PanicArrayStore",
         "PanicFloorMod", "PanicArraycopy", "KernelCode", "Leftovers", "PackedBytes", "LongVectors", "FieldFacts",
-        "PanicFactsBounds", "PanicFactsNull", "PanicArraycopyOverlap", "PanicWideSite");
+        "PanicFactsBounds", "PanicFactsNull", "PanicArraycopyOverlap", "PanicWideSite", "CallFacts",
+        "PanicCallFacts");
 
     /** Kept after the test for inspection: the C of every program, the runtime, the two executables. */
     static final Path dir = Path.of("target", "aot-corpus");

@@ -116,6 +116,25 @@ class HostBuildTest {
     }
 
     @Test
+    void aCallWhoseEveryTargetReturnsAnObjectNeedsNoNullCheck() {
+        Build b = Build.program(BoardProfile.named("host"), "org.firmerware.tools.aot.corpus.CallFacts", true,
+            Build.ENTRY);
+        String chain = function(b.imageC(), "M_CallFacts_chain_");
+        assertTrue(chain.contains("_Line_pair_") && !chain.contains("FW_NN("), chain);
+        // Step.next has a target that may return null: the result of the first call is checked before the second.
+        String mission = function(b.imageC(), "M_CallFacts_mission_");
+        assertTrue(mission.contains("FW_NN("), mission);
+    }
+
+    /** The C definition of the function whose name starts so. */
+    private static String function(String c, String prefix) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\n(static )?\\w+\\*? " + prefix + "\\d+\\([^;{]*\\) \\{")
+            .matcher(c);
+        assertTrue(m.find(), prefix + " not defined");
+        return c.substring(m.start(), c.indexOf("\n}\n", m.start()));
+    }
+
+    @Test
     void anAllocationThatSlipsPastTheCheckerFailsTheLink() {
         String planted = "org.firmerware.tools.aot.corpus.PlantedAllocation";
         UserError caught = assertThrows(UserError.class,
