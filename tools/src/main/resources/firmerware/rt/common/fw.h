@@ -131,6 +131,7 @@ fw_object* fw_mission_allocation(fw_site site);
 void fw_delay_cycles(jint cycles);
 FW_NORETURN void fw_reset(void);
 FW_NORETURN void fw_start_image(jint block);
+FW_NORETURN void fw_copy_and_start(jint source, jint destination, jint bytes);
 #ifndef FW_DELAY_CYCLES
 #define FW_DELAY_CYCLES(n) fw_delay_cycles(n)
 #endif

@@ -64,6 +64,50 @@ void fw_reset(void) {
 }
 
 /*
+ * The last steps of Reset.copyAndStart, from code the copy cannot overwrite: a board's link script puts the section
+ * .fw_copyloop beyond any image it may start (mps2-an385: at the top of the code region), or in RAM. A plain word loop
+ * (no memcpy, which lives in the code being overwritten), then the stack pointer and the entry point from the vector
+ * table that was copied.
+ */
+__attribute__((section(".fw_copyloop"), noinline, noreturn))
+static void fw_copy_and_jump(const volatile uint32_t* src, volatile uint32_t* dst, uint32_t words) {
+    for (uint32_t i = 0; i < words; i++) {
+        dst[i] = src[i];
+    }
+    __asm__ volatile ("dsb\n isb" : : : "memory");
+    uint32_t sp = dst[0];
+    uint32_t entry = dst[1];
+    __asm__ volatile ("msr msp, %0\n bx %1" : : "r"(sp), "r"(entry) : "memory");
+    for (;;) {
+    }
+}
+
+/*
+ * Reset.copyAndStart: the CPU as a reset leaves it for the next image (interrupts masked; every NVIC line disabled
+ * and its pending bit cleared; SysTick stopped; VTOR at the image's vector table), then the copy and the jump from
+ * .fw_copyloop, reached through a pointer (it may be out of a BL's range).
+ */
+void fw_copy_and_start(jint source, jint destination, jint bytes) {
+    uint32_t loop = (uint32_t)(uintptr_t)fw_copy_and_jump;
+    if (loop - (uint32_t)destination < (uint32_t)bytes) {
+        fw_panic("Reset.copyAndStart: the image would overwrite the copy loop (.fw_copyloop in the link script)");
+    }
+    __asm__ volatile ("cpsid i" : : : "memory");
+    for (int i = 0; i < 8; i++) {
+        ((volatile uint32_t*)0xE000E180u)[i] = 0xFFFFFFFFu; /* NVIC_ICER */
+        ((volatile uint32_t*)0xE000E280u)[i] = 0xFFFFFFFFu; /* NVIC_ICPR */
+    }
+    *(volatile uint32_t*)0xE000E010u = 0;                    /* SYST_CSR */
+    *(volatile uint32_t*)0xE000ED08u = (uint32_t)destination; /* SCB_VTOR */
+    __asm__ volatile ("dsb\n isb" : : : "memory");
+    void (*volatile jump)(const volatile uint32_t*, volatile uint32_t*, uint32_t) = fw_copy_and_jump;
+    jump((const volatile uint32_t*)(uintptr_t)(uint32_t)source, (volatile uint32_t*)(uintptr_t)(uint32_t)destination,
+         (uint32_t)bytes / 4u);
+    for (;;) {
+    }
+}
+
+/*
  * A fault. The frame the CPU stacked holds the faulting instruction's address (word 6); when that instruction is one
  * of FW_SITE_TRAP's UDFs, it is a failed check and its number names the site. The firmware runs on the main stack
  * only (no process stack), so the frame is at MSP.

@@ -41,6 +41,11 @@ public interface Machine {
         throw new UnsupportedOperationException("this machine cannot start an image: " + getClass().getName());
     }
 
+    /** Copies an image to where it runs and starts it (see {@link Reset#copyAndStart}); never returns. */
+    default void copyAndStart(int source, int destination, int bytes) {
+        throw new UnsupportedOperationException("this machine cannot start an image: " + getClass().getName());
+    }
+
     /**
      * Lets {@code cycles} CPU cycles pass (see {@link Delay}); a simulator counts them to check the timing between two
      * register accesses, but does not move its clock (time stands still while firmware runs).

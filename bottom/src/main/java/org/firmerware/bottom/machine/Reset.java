@@ -24,4 +24,16 @@ public final class Reset {
     public static void image(int block) {
         Machine.current().startImage(block);
     }
+
+    /**
+     * Copies {@code bytes} (a multiple of 4) of a firmware image's payload from {@code source} to {@code destination},
+     * the address it was linked to run at, and starts it there as a reset would (for {@code Cpu.startImage} on a
+     * board whose images run from RAM, the copy overwriting the running bootloader); does not return. AOT images on
+     * the Cortex-M mask interrupts, disable and clear every interrupt line and SysTick, point VTOR at
+     * {@code destination}, copy from code that runs in RAM, and take the stack pointer and the entry point from the
+     * vector table at {@code destination}.
+     */
+    public static void copyAndStart(int source, int destination, int bytes) {
+        Machine.current().copyAndStart(source, destination, bytes);
+    }
 }

@@ -234,7 +234,7 @@ public final class InitRun implements AutoCloseable {
                             tokens.put(t, a);
                             return t;
                         });
-                    case "reset", "startImage":
+                    case "reset", "startImage", "copyAndStart":
                         throw new IllegalStateException("the init phase reset the CPU: init runs on the build host");
                     case "waitForInterrupt":
                         throw new IllegalStateException("the init phase waited for an interrupt: init runs on the"

@@ -736,6 +736,8 @@ final class MethodTranslator {
             }
             case "org/firmerware/bottom/machine/Reset.cpu()V" -> c = "fw_reset()";
             case "org/firmerware/bottom/machine/Reset.image(I)V" -> c = "fw_start_image(" + m0 + ")";
+            case "org/firmerware/bottom/machine/Reset.copyAndStart(III)V" -> c = "fw_copy_and_start(" + m0 + ", "
+                + a.get(1) + ", " + a.get(2) + ")";
             case "java/lang/String.length()I" -> {
                 nullCheck(first);
                 c = "((fw_array*)" + m0 + ")->length";

@@ -41,7 +41,7 @@ class Mps2FlashNetnsTest {
     }
 
     @Test
-    void flashTheBoardsOwnNetconsoleImageThroughTheBootloaderAndDumpItBack() throws Exception {
+    void flashTheBoardsOwnNetconsoleImageThroughTheBootloaderDumpItBackAndBootIt() throws Exception {
         try (NetnsLab lab = NetnsLab.create()) {
             Path nc = lab.dir().resolve("netconsole");
             NetnsLab.Result built = lab.run(Duration.ofSeconds(180), "sh", "-c", fw("build", "--board", "mps2-an385",
@@ -73,6 +73,19 @@ class Mps2FlashNetnsTest {
             System.out.println("Mps2FlashNetnsTest: " + flash.stderr().lines()
                 .filter(l -> l.startsWith("fw flash: wrote")).findFirst().orElse("") + "; "
                 + dump.stderr().lines().filter(l -> l.startsWith("fw dump: read")).findFirst().orElse(""));
+
+            // "boot" on the bootloader's console: it checks the slots again and starts firmware-a, whose payload it
+            // copies over itself at 0; netconsole then runs on the same board and answers on its own console.
+            NetnsLab.Result boot = lab.run(Duration.ofSeconds(60), "sh", "-c", "echo boot | " + fw("console", "--if",
+                "tap0", "--mac", MAC));
+            assertTrue(boot.ok(), boot.toString());
+            board.awaitOutput("bootloader: starting firmware-a", Duration.ofSeconds(10));
+            board.awaitOutput("netconsole: console on LLC SAP 14 at " + MAC, Duration.ofSeconds(20));
+            NetnsLab.Result net = lab.run(Duration.ofSeconds(60), "sh", "-c", "echo net | " + fw("console", "--if",
+                "tap0", "--mac", MAC));
+            assertTrue(net.ok(), net.toString());
+            assertTrue(net.stdout().contains("netconsole: console on LLC SAP 14"), net.stdout());
+            assertTrue(!net.stdout().contains("bootloader mode"), net.stdout());
             board.stop();
         }
     }

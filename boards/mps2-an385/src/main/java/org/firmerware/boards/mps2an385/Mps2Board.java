@@ -58,6 +58,7 @@ public final class Mps2Board implements Board {
         this.sizes = sizes;
         this.script = new Mps2Script(new CmsdkDualTimer(Mps2Map.DUAL_TIMER), clock, panel, cpu);
         cpu.configure();
+        cpu.runImages(Mps2Map.FLASH_BASE, Mps2Map.FLASH_BLOCK_BYTES, Mps2Map.IMAGE_RUN_ADDRESS);
         uart.configure();
         clock.configure();
         script.configure();

@@ -49,6 +49,13 @@ final class Mps2Map {
      */
     static final int RUN_FILE = 0x203F_0000;
 
+    /**
+     * Where every image runs: at 0 in ZBT SSRAM1, where QEMU loads the bootloader and where the link script puts code;
+     * the bootloader copies a firmware image's payload there to start it (the image file is the linked image's raw
+     * binary, so either slot can hold it).
+     */
+    static final int IMAGE_RUN_ADDRESS = 0;
+
     /** The emulated NOR flash: the upper 2 MiB of ZBT SSRAM1 (the image's code sits in the lower part). */
     static final int FLASH_BASE = 0x0020_0000;
     static final int FLASH_BLOCK_BYTES = 512;

@@ -5,6 +5,7 @@ import static org.firmerware.bottom.chip.cortexm.CortexMRegisters.*;
 import org.firmerware.bottom.hal.Cpu;
 import org.firmerware.bottom.machine.Interrupts;
 import org.firmerware.bottom.machine.Registers;
+import org.firmerware.bottom.machine.Reset;
 
 /**
  * A Cortex-M3 core as the kernel's {@link Cpu}: the critical region is PRIMASK ({@code cpsid i}, nesting counted),
@@ -23,6 +24,9 @@ import org.firmerware.bottom.machine.Registers;
 public final class CortexMCpu implements Cpu {
 
     private int criticalDepth;
+    private int imageFlash;
+    private int imageBlockBytes;
+    private int imageRunAddress;
     private boolean enabledBefore;
     private boolean upcalled;
     private int sleeps;
@@ -107,12 +111,33 @@ public final class CortexMCpu implements Cpu {
     }
 
     /**
-     * Starting an image at a flash block is not implemented for Cortex-M yet (it would set VTOR to the image's vector
-     * table and jump to its reset handler): the board restarts instead, as after {@link #reboot()}.
+     * Where firmware images are and where they run, for {@link #startImage}: the flash mapped at {@code flashBase} in
+     * blocks of {@code blockBytes}, and the address {@code runAddress} that images are linked to run at (their vector
+     * table first). Init; without it {@link #startImage} reboots.
+     */
+    public void runImages(int flashBase, int blockBytes, int runAddress) {
+        imageFlash = flashBase;
+        imageBlockBytes = blockBytes;
+        imageRunAddress = runAddress;
+    }
+
+    /**
+     * Copies the payload of the image whose header is at {@code block} to the run address and starts it there
+     * ({@link Reset#copyAndStart}). The header (docs/bootloader.md, {@code kernel.flash.ImageHeader}) gives its own
+     * length, a big-endian 16-bit number at offset 6, and the payload's, a big-endian 32-bit number at offset 64; the
+     * bootloader has verified both.
      */
     @Override
     public void startImage(int block) {
-        reboot();
+        if (imageBlockBytes == 0) {
+            reboot();
+        }
+        int header = imageFlash + block * imageBlockBytes;
+        int w = Registers.read32(header + 4);
+        int headerBytes = (w >>> 16 & 0xFF) << 8 | w >>> 24;
+        w = Registers.read32(header + 64);
+        int payloadBytes = (w & 0xFF) << 24 | (w >>> 8 & 0xFF) << 16 | (w >>> 16 & 0xFF) << 8 | w >>> 24;
+        Reset.copyAndStart(header + headerBytes, imageRunAddress, (payloadBytes + 3) & ~3);
     }
 
     /** Enables external interrupt {@code line} in the NVIC, its stale pending bit cleared first. */
