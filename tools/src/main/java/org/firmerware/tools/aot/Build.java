@@ -140,6 +140,17 @@ public final class Build {
         return gen;
     }
 
+    /** The text of the panic site numbered {@code number} ("NullPointerException at ..."), or null when none is. */
+    public String panicSite(int number) {
+        String n = Integer.toString(number);
+        for (Map.Entry<String, String> e : gen.sites.entrySet()) {
+            if (e.getValue().equals(n)) {
+                return e.getKey();
+            }
+        }
+        return null;
+    }
+
     /** The source files of the image in an out directory, in link order. */
     public List<String> sources() {
         List<String> out = new ArrayList<>();

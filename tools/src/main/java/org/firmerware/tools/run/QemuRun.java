@@ -38,7 +38,7 @@ import org.firmerware.tools.profile.Tops;
  * <p>Panel lines (written by the board, see its README): {@code @<ms> led <light> <colour>}, {@code @<ms> text <12
  * cells as hex>}, {@code @<ms> time <first> <second> <colon>}, {@code @<ms> time off}, {@code @<ms> symbol <n> <on>},
  * {@code @<ms> bar <level>}, {@code @<ms> log <text>}, and {@code @<ms> end <sleeps>} when the run file's end has come.
- * Other lines (a panic) are printed as they are.
+ * Other lines (a panic) are printed as they are, a numbered panic site with its text from the build.
  */
 public final class QemuRun {
 
@@ -135,6 +135,22 @@ public final class QemuRun {
     }
 
     /**
+     * A panic with a numbered site ({@code panic: #17}, the image's way to keep the sites' texts out of its flash)
+     * with the site's text from the build appended; any other line as it is.
+     */
+    static String explainPanic(String line, Build build) {
+        if (!line.startsWith("panic: #")) {
+            return line;
+        }
+        try {
+            String text = build.panicSite(Integer.parseInt(line.substring("panic: #".length()).trim()));
+            return text == null ? line : line.trim() + " " + text;
+        } catch (NumberFormatException e) {
+            return line;
+        }
+    }
+
+    /**
      * Builds the image of {@code top} for the board into {@code dir} and runs it.
      *
      * @param inputs the script's inputs (empty without a script)
@@ -147,8 +163,9 @@ public final class QemuRun {
             String tap, PrintStream trace, PrintStream err) throws IOException {
         ByteArrayOutputStream built = new ByteArrayOutputStream();
         int status;
+        Build build = Build.top(profile, top, true);
         try (PrintStream p = new PrintStream(built, true, StandardCharsets.UTF_8)) {
-            status = BuildCommand.run(Build.top(profile, top, true), dir, true, p);
+            status = BuildCommand.run(build, dir, true, p);
         }
         if (status != 0) {
             err.print(built.toString(StandardCharsets.UTF_8));
@@ -216,7 +233,7 @@ public final class QemuRun {
                     continue;
                 }
                 if (e == null) {
-                    trace.println(line);
+                    trace.println(explainPanic(line, build));
                 } else if (endMs == NO_END || e.timeMs() <= endMs) {
                     trace.println(HumanTrace.format(e, false));
                 }

@@ -51,7 +51,7 @@ class Mps2FlashNetnsTest {
                 nc.resolve("image.bin").toString(), "-o", nc.resolve("netconsole.img").toString()));
             assertTrue(built.ok(), built.toString());
             byte[] image = Files.readAllBytes(nc.resolve("netconsole.img"));
-            assertTrue(image.length > 40_000, "an image of " + image.length + " bytes");
+            assertTrue(image.length > 20_000, "an image of " + image.length + " bytes");
 
             lab.runOk("ip", "tuntap", "add", "dev", "tap0", "mode", "tap");
             lab.runOk("ip", "link", "set", "tap0", "up");

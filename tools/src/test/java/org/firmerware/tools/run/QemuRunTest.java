@@ -3,6 +3,7 @@ package org.firmerware.tools.run;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -11,6 +12,9 @@ import org.firmerware.boards.sim.world.HumanTrace;
 import org.firmerware.boards.sim.world.Script;
 import org.firmerware.bottom.display.SevenSegment;
 import org.firmerware.bottom.hal.Buttons;
+import org.firmerware.tools.aot.Build;
+import org.firmerware.tools.profile.BoardProfile;
+import org.firmerware.tools.profile.Tops;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -52,6 +56,19 @@ class QemuRunTest {
         assertEquals("     8.000  board    garbled    @8000 led x", line("@8000 led x"));
         assertNull(QemuRun.event("@9000 end 12"));
         assertNull(QemuRun.event("panic: NullPointerException at X.y(X.java:1)"));
+    }
+
+    /** The board's profile numbers the panic sites; fw run prints a numbered panic with the site's text. */
+    @Test
+    void aNumberedPanicIsPrintedWithItsSitesText() {
+        BoardProfile mps2 = BoardProfile.named("mps2-an385");
+        Build b = Build.top(mps2, Tops.named("timer2led"), true);
+        assertTrue(b.imageC().contains("/* #0: "), "mps2-an385 numbers its panic sites by default");
+        String text = b.panicSite(0);
+        assertTrue(text != null && text.contains("Exception at org.firmerware."), text);
+        assertEquals("panic: #0 " + text, QemuRun.explainPanic("panic: #0", b));
+        assertEquals("panic: #999999", QemuRun.explainPanic("panic: #999999", b), "no such site: as it is");
+        assertEquals("panic: hard fault", QemuRun.explainPanic("panic: hard fault", b));
     }
 
     @Test
