@@ -110,12 +110,18 @@ void fw_copy_and_start(jint source, jint destination, jint bytes) {
 /*
  * A fault. The frame the CPU stacked holds the faulting instruction's address (word 6); when that instruction is one
  * of FW_SITE_TRAP's UDFs, it is a failed check and its number names the site. The firmware runs on the main stack
- * only (no process stack), so the frame is at MSP.
+ * only (no process stack), so the frame is at MSP. On ARMv7-M the instruction is read only when the fault was an
+ * undefined instruction (CFSR.UNDEFINSTR): after a jump to nowhere, reading at the PC would fault again.
  */
 void fw_fault_at(const uint32_t* frame) {
 #if FW_PANIC_NUMBERS
+#if defined(__ARM_ARCH_ISA_THUMB) && __ARM_ARCH_ISA_THUMB >= 2
+    int undefined = (*(volatile uint32_t*)0xE000ED28u & (1u << 16)) != 0;
+#else
+    int undefined = 1;
+#endif
     const uint16_t* pc = (const uint16_t*)(uintptr_t)(frame[6] & ~1u);
-    uint16_t h = pc[0];
+    uint16_t h = undefined ? pc[0] : 0;
     if ((h & 0xFF00u) == 0xDE00u) {
         fw_panic_site(h & 0xFFu);
     }
