@@ -161,6 +161,17 @@ public final class QemuRun {
      */
     public static Result run(BoardProfile profile, Tops.Entry top, Path dir, List<Script.Input> inputs, long endMs,
             String tap, PrintStream trace, PrintStream err) throws IOException {
+        return run(profile, top, dir, inputs, endMs, tap, null, trace, err);
+    }
+
+    /**
+     * {@link #run(BoardProfile, Tops.Entry, Path, List, long, String, PrintStream, PrintStream)} with the board's
+     * emulated flash kept in {@code flashFile} (null: none): loaded into QEMU's memory at the profile's
+     * {@code qemu.flashAddress} when the file exists, and saved to it when the board ends the run or resets (QEMU
+     * then pauses instead of exiting, and {@code pmemsave} over QMP writes the flash out before it quits).
+     */
+    public static Result run(BoardProfile profile, Tops.Entry top, Path dir, List<Script.Input> inputs, long endMs,
+            String tap, Path flashFile, PrintStream trace, PrintStream err) throws IOException {
         ByteArrayOutputStream built = new ByteArrayOutputStream();
         int status;
         Build build = Build.top(profile, top, true);
@@ -179,6 +190,12 @@ public final class QemuRun {
         List<String> cmd = new ArrayList<>(List.of("qemu-system-arm", "-M", (String) q.get("machine"), "-nographic",
             "-monitor", "none", "-serial", "stdio", "-semihosting-config", "enable=on,target=native", "-no-reboot",
             "-kernel", "image", "-device", "loader,file=run.bin,addr=" + q.get("runFile")));
+        QemuFlash flash = null;
+        if (flashFile != null) {
+            flash = QemuFlash.prepare(profile, flashFile, dir);
+            cmd.remove("-no-reboot");
+            cmd.addAll(flash.qemuOptions());
+        }
         if (tap == null) {
             cmd.addAll(List.of("-icount", "shift=3,sleep=off", "-nic", "none"));
         } else {
@@ -194,7 +211,16 @@ public final class QemuRun {
                 + "qemu-system-arm");
         }
         p.getOutputStream().close();
-        Thread stop = new Thread(p::destroy, "fw-run-qemu-stop");
+        QemuFlash saver = flash;
+        if (saver != null) {
+            saver.attach(p);
+        }
+        Thread stop = new Thread(() -> {
+            if (saver != null) {
+                saver.saveAndQuit();
+            }
+            p.destroy();
+        }, "fw-run-qemu-stop");
         Runtime.getRuntime().addShutdownHook(stop);
         // A run in virtual time that does not reach its end (a firmware that hangs with interrupts masked, or never
         // sleeps) is stopped after a generous host time: a minute, plus twice the run's length.
@@ -267,6 +293,11 @@ public final class QemuRun {
             err.printf("fw run: stopped QEMU after %.0f s of host time, before the end of the run%n", limitMs / 1e3);
         } else if (st != 0) {
             err.println("fw run: QEMU exited with status " + exit + (end < 0 ? " before the end of the run" : ""));
+        }
+        String unsaved = saver == null ? null : saver.problem();
+        if (unsaved != null) {
+            err.println("fw run: the flash was not saved to " + flashFile + ": " + unsaved);
+            st = 1;
         }
         return new Result(st, end >= 0 && endMs != NO_END ? endMs : end, wakes, host);
     }

@@ -96,7 +96,8 @@ public final class RunCommand implements Callable<Integer> {
     java.util.List<String> images = new java.util.ArrayList<>();
 
     @Option(names = "--flash", paramLabel = "FILE",
-        description = "the flash chip: its contents are loaded from FILE (if it exists) and saved to it at the end")
+        description = "the flash chip: its contents are loaded from FILE (if it exists) and saved to it at the end "
+            + "(under QEMU also when the board resets, which ends the run)")
     Path flashFile;
 
     @Option(names = "--clock-origin", paramLabel = "MS", defaultValue = "0",
@@ -181,8 +182,8 @@ public final class RunCommand implements Callable<Integer> {
         if (phone instanceof SimPhone) {
             prepareFlash((SimPhone) phone);
         } else if (flashFile != null || !images.isEmpty()) {
-            throw new UserError("--flash and --image work on the board sim only (its flash chip can be loaded and "
-                + "saved); board " + board + " has its own flash model");
+            throw new UserError("--flash and --image work on the board sim and the boards under QEMU (--flash) only "
+                + "(their flash can be loaded and saved); board " + board + " has its own flash model");
         }
         phone.hook().set(offHook);
         if (parsed != null) {
@@ -268,9 +269,9 @@ public final class RunCommand implements Callable<Integer> {
     private int runUnderQemu(BoardProfile profile, Tops.Entry entry, String tapName, long durationUs)
             throws IOException {
         if (trace != null || pcap != null || wavOut != null || !flashFiles.isEmpty() || all || offHook
-            || !images.isEmpty() || flashFile != null || clockOrigin != 0 || seed != 1) {
-            throw new UserError("board " + board + " runs under QEMU, where fw run takes --seconds, --script, --net "
-                + "and --quiet only");
+            || !images.isEmpty() || clockOrigin != 0 || seed != 1) {
+            throw new UserError("board " + board + " runs under QEMU, where fw run takes --seconds, --script, --net, "
+                + "--flash and --quiet only");
         }
         java.util.List<Script.Input> inputs = java.util.List.of();
         if (script != null) {
@@ -285,8 +286,8 @@ public final class RunCommand implements Callable<Integer> {
         }
         long endMs = tapName != null && seconds == null ? QemuRun.NO_END : durationUs / 1000;
         Path dir = out != null ? out : Path.of("build", board + "-" + top);
-        QemuRun.Result r = QemuRun.run(profile, entry, dir, inputs, endMs, tapName, quiet ? null : System.out,
-            System.err);
+        QemuRun.Result r = QemuRun.run(profile, entry, dir, inputs, endMs, tapName, flashFile,
+            quiet ? null : System.out, System.err);
         double ran = r.endMs() / 1e3;
         System.err.printf("fw run: %s on %s: %.3f s of %s time in %.2f s under QEMU (image in %s)%s%n", top, board,
             Math.max(0, ran), tapName != null ? "real" : "virtual", r.hostSeconds(), dir,

@@ -55,8 +55,11 @@ class Mps2FlashNetnsTest {
 
             lab.runOk("ip", "tuntap", "add", "dev", "tap0", "mode", "tap");
             lab.runOk("ip", "link", "set", "tap0", "up");
+            // The board's flash is kept in a file: saved when the run ends, loaded by the next run (a power cycle).
+            Path flashFile = lab.dir().resolve("mps2-flash.bin");
             NetnsLab.Background board = lab.startFw("run", "--board", "mps2-an385", "--top", "bootloader", "--net",
-                "tap:tap0", "--seconds", "120", "--out", lab.dir().resolve("bootloader").toString());
+                "tap:tap0", "--seconds", "30", "--flash", flashFile.toString(), "--out",
+                lab.dir().resolve("bootloader").toString());
             board.awaitOutput("bootloader mode: tftp on LLC SAP 44", Duration.ofSeconds(120));
 
             NetnsLab.Background flash = lab.start("sh", "-c", fw("flash", "--if", "tap0", "--mac", MAC, "firmware",
@@ -86,7 +89,18 @@ class Mps2FlashNetnsTest {
             assertTrue(net.ok(), net.toString());
             assertTrue(net.stdout().contains("netconsole: console on LLC SAP 14"), net.stdout());
             assertTrue(!net.stdout().contains("bootloader mode"), net.stdout());
-            board.stop();
+
+            // The run ends (netconsole's 30 s): the board resets, and fw run saves the flash before QEMU quits.
+            assertEquals(0, board.awaitExit(Duration.ofSeconds(90)), "fw run: " + board.stderr());
+            assertEquals(2 * 1024 * 1024, Files.size(flashFile));
+            // Power up again with that flash, the handset on the hook: the bootloader starts firmware-a at once.
+            NetnsLab.Background again = lab.startFw("run", "--board", "mps2-an385", "--top", "bootloader", "--net",
+                "tap:tap0", "--seconds", "10", "--flash", flashFile.toString(), "--out",
+                lab.dir().resolve("bootloader").toString());
+            again.awaitOutput("firmware-a: netconsole 2.0.0, sequence 1, confirmed", Duration.ofSeconds(120));
+            again.awaitOutput("bootloader: starting firmware-a: netconsole 2.0.0", Duration.ofSeconds(10));
+            again.awaitOutput("netconsole: console on LLC SAP 14 at " + MAC, Duration.ofSeconds(20));
+            assertEquals(0, again.awaitExit(Duration.ofSeconds(60)), "fw run: " + again.stderr());
         }
     }
 }

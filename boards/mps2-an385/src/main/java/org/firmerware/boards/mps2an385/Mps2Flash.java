@@ -9,7 +9,8 @@ import org.firmerware.bottom.machine.Registers;
  * board's microcontroller copies into SSRAM at power-up, and has no NOR flash the firmware could write. This keeps
  * NOR's rules (an erase sets a 64 KiB unit to 0xFF, programming only clears bits, write-protected partitions refuse
  * both) so that the bootloader and the flash publisher run as on a phone; but its contents live only as long as the
- * power (QEMU starts it zeroed, or loads a file into it with {@code -device loader}), and an erase is done at once.
+ * power (QEMU starts it zeroed, or loads a file into it with {@code -device loader}: {@code fw run --flash FILE} loads
+ * and saves one), and an erase is done at once.
  *
  * <p>Main loop only.
  */
