@@ -64,12 +64,12 @@ void fw_reset(void) {
 }
 
 /*
- * The last steps of Reset.copyAndStart, from code the copy cannot overwrite: a board's link script puts the section
- * .fw_copyloop beyond any image it may start (mps2-an385: at the top of the code region), or in RAM. A plain word loop
- * (no memcpy, which lives in the code being overwritten), then the stack pointer and the entry point from the vector
- * table that was copied.
+ * The last steps of Reset.copyAndStart: a plain word loop (no memcpy, which lives in the code being overwritten), then
+ * the stack pointer and the entry point from the vector table that was copied. It is position-independent (registers
+ * and relative branches only) and runs from a copy in RAM, since the copy overwrites the code that called it; its
+ * section fw_copyloop gives the linker's __start_/__stop_ bounds for that copy.
  */
-__attribute__((section(".fw_copyloop"), noinline, noreturn))
+__attribute__((section("fw_copyloop"), noinline, noreturn))
 static void fw_copy_and_jump(const volatile uint32_t* src, volatile uint32_t* dst, uint32_t words) {
     for (uint32_t i = 0; i < words; i++) {
         dst[i] = src[i];
@@ -82,15 +82,20 @@ static void fw_copy_and_jump(const volatile uint32_t* src, volatile uint32_t* ds
     }
 }
 
+extern const uint16_t __start_fw_copyloop[], __stop_fw_copyloop[];
+
 /*
  * Reset.copyAndStart: the CPU as a reset leaves it for the next image (interrupts masked; every NVIC line disabled
- * and its pending bit cleared; SysTick stopped; VTOR at the image's vector table), then the copy and the jump from
- * .fw_copyloop, reached through a pointer (it may be out of a BL's range).
+ * and its pending bit cleared; SysTick stopped; VTOR at the image's vector table), then the copy loop copied to RAM
+ * and run from there.
  */
 void fw_copy_and_start(jint source, jint destination, jint bytes) {
-    uint32_t loop = (uint32_t)(uintptr_t)fw_copy_and_jump;
-    if (loop - (uint32_t)destination < (uint32_t)bytes) {
-        fw_panic("Reset.copyAndStart: the image would overwrite the copy loop (.fw_copyloop in the link script)");
+    static uint16_t ram[64];
+    uint32_t n = (uint32_t)(__stop_fw_copyloop - __start_fw_copyloop);
+    uint64_t at = (uint32_t)(uintptr_t)ram;
+    uint64_t to = (uint32_t)destination;
+    if (n > sizeof ram / sizeof ram[0] || (at < to + (uint32_t)bytes && to < at + sizeof ram)) {
+        fw_panic("Reset.copyAndStart: the copy loop does not fit its RAM, or the image would overwrite it");
     }
     __asm__ volatile ("cpsid i" : : : "memory");
     for (int i = 0; i < 8; i++) {
@@ -99,8 +104,13 @@ void fw_copy_and_start(jint source, jint destination, jint bytes) {
     }
     *(volatile uint32_t*)0xE000E010u = 0;                    /* SYST_CSR */
     *(volatile uint32_t*)0xE000ED08u = (uint32_t)destination; /* SCB_VTOR */
+    for (uint32_t i = 0; i < n; i++) {
+        ((volatile uint16_t*)ram)[i] = __start_fw_copyloop[i];
+    }
     __asm__ volatile ("dsb\n isb" : : : "memory");
-    void (*volatile jump)(const volatile uint32_t*, volatile uint32_t*, uint32_t) = fw_copy_and_jump;
+    uintptr_t offset = (uintptr_t)fw_copy_and_jump - (uintptr_t)__start_fw_copyloop; /* with the Thumb bit */
+    void (*jump)(const volatile uint32_t*, volatile uint32_t*, uint32_t) =
+        (void (*)(const volatile uint32_t*, volatile uint32_t*, uint32_t))((uintptr_t)ram + offset);
     jump((const volatile uint32_t*)(uintptr_t)(uint32_t)source, (volatile uint32_t*)(uintptr_t)(uint32_t)destination,
          (uint32_t)bytes / 4u);
     for (;;) {
