@@ -36,6 +36,8 @@ public final class Build {
     private final TargetLayout layout;
     private final DataModel model;
     private final String name;
+    /** The top's name, or null for a program. */
+    private String topName;
     private final MissionWorld world;
     private final CodeGen gen;
     private final String imageC;
@@ -90,7 +92,9 @@ public final class Build {
                     "()V"), init.roots().get("board"), MissionWorld.BOOT_ROOT));
             }
             roots.add(new MissionWorld.Root(run, init.roots().get("kernel"), "the main loop (Kernel.run)"));
-            return new Build(profile, profile.name() + "/" + top.name(), init, roots, ENTRY);
+            Build b = new Build(profile, profile.name() + "/" + top.name(), init, roots, ENTRY);
+            b.topName = top.name();
+            return b;
         } finally {
             init.close();
         }
@@ -138,6 +142,11 @@ public final class Build {
 
     CodeGen codeGen() {
         return gen;
+    }
+
+    /** The name of the top the image runs, or null when it is a program (the corpus). */
+    public String topName() {
+        return topName;
     }
 
     /** The text of the panic site numbered {@code number} ("NullPointerException at ..."), or null when none is. */

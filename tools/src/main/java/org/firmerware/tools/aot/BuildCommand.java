@@ -85,7 +85,7 @@ public final class BuildCommand implements Callable<Integer> {
     /**
      * Writes, compiles and measures a build; prints what happened and the budget table (also when over budget).
      *
-     * @return 0 within budget, 1 over budget or when the link failed
+     * @return 0 within budget, 1 over budget, too big for its flash partition, or when the link failed
      */
     public static int run(Build build, Path dir, boolean compile, PrintStream out) {
         build.writeTo(dir);
@@ -115,7 +115,49 @@ public final class BuildCommand implements Callable<Integer> {
             return 1;
         }
         c.budget().print(out);
-        return c.budget().overBudget() ? 1 : 0;
+        int fit = partitionFit(build, c.budget().flash(), out);
+        return c.budget().overBudget() || fit != 0 ? 1 : 0;
+    }
+
+    /**
+     * Whether the image fits the flash partition it is for, on a board whose profile has partitions: the partition
+     * named after the top (the bootloader's own), else the largest firmware slot (a bootable partition, less its
+     * slot-record block and the image header). Prints the answer; 1 when it does not fit.
+     */
+    static int partitionFit(Build build, long flash, PrintStream out) {
+        org.firmerware.bottom.hal.Partition[] parts = build.topName() == null ? null : build.profile().partitions();
+        if (parts == null) {
+            return 0;
+        }
+        long block = build.profile().flashBlockBytes();
+        String where = null;
+        long room = 0;
+        for (org.firmerware.bottom.hal.Partition p : parts) {
+            if (p.name.equals(build.topName())) {
+                where = "its partition '" + p.name + "'";
+                room = p.blockCount * block;
+            }
+        }
+        for (int i = 0; where == null && i < parts.length; i++) {
+            org.firmerware.bottom.hal.Partition p = parts[i];
+            long slot = (p.blockCount - 1) * block - org.firmerware.kernel.flash.ImageHeader.LENGTH;
+            if ((p.flags & org.firmerware.bottom.hal.Partition.BOOTABLE) != 0 && slot > room) {
+                room = slot;
+            }
+        }
+        if (where == null) {
+            if (room == 0) {
+                return 0;
+            }
+            where = "a firmware slot";
+        }
+        if (flash <= room) {
+            out.printf(java.util.Locale.ROOT, "fw build: the image fits %s: %,d of %,d B%n", where, flash, room);
+            return 0;
+        }
+        out.printf(java.util.Locale.ROOT, "fw build: the image does not fit %s: %,d B, the partition holds %,d B%s%n",
+            where, flash, room, build.codeGen().numberedSites ? "" : " (--panic-sites numbers makes it smaller)");
+        return 1;
     }
 
     /** A board built with TI's C55x tools: run build.sh when they are installed, else stop after the sources. */

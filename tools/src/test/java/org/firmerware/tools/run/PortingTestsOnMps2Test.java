@@ -113,6 +113,35 @@ class PortingTestsOnMps2Test {
         same("timer2led", null, 10_000, 23);
     }
 
+    /** fw build says whether an image fits the flash partition it is for, and fails when it does not. */
+    @Test
+    void theBootloaderFitsItsPartitionOnlyWithNumberedPanicSites() {
+        BoardProfile mps2 = BoardProfile.named("mps2-an385");
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        int status = org.firmerware.tools.aot.BuildCommand.run(org.firmerware.tools.aot.Build.top(mps2,
+            Tops.named("bootloader"), true), dir.resolve("bootloader-numbers"), true,
+            new PrintStream(printed, true, StandardCharsets.UTF_8));
+        String numbers = printed.toString(StandardCharsets.UTF_8);
+        assertEquals(0, status, numbers);
+        assertTrue(numbers.contains("fw build: the image fits its partition 'bootloader': ")
+            && numbers.contains(" of 65,536 B"), numbers);
+        printed.reset();
+        status = org.firmerware.tools.aot.BuildCommand.run(org.firmerware.tools.aot.Build.top(
+            mps2.with("c", "panicSites", "text"), Tops.named("bootloader"), true), dir.resolve("bootloader-text"),
+            true, new PrintStream(printed, true, StandardCharsets.UTF_8));
+        String text = printed.toString(StandardCharsets.UTF_8);
+        assertEquals(1, status, text);
+        assertTrue(text.contains("fw build: the image does not fit its partition 'bootloader': ")
+            && text.contains("(--panic-sites numbers makes it smaller)"), text);
+        printed.reset();
+        status = org.firmerware.tools.aot.BuildCommand.run(org.firmerware.tools.aot.Build.top(mps2,
+            Tops.named("timer2led"), true), dir.resolve("timer2led-slot"), true,
+            new PrintStream(printed, true, StandardCharsets.UTF_8));
+        assertEquals(0, status, printed.toString(StandardCharsets.UTF_8));
+        assertTrue(printed.toString(StandardCharsets.UTF_8).contains("fw build: the image fits a firmware slot: "),
+            printed.toString(StandardCharsets.UTF_8));
+    }
+
     @Test
     void theLinkerScriptHoldsTheImageToTheRamBudget() {
         // timer2led needs about 13.5 KB of RAM (8 KiB of it the stack): in a 12 KiB budget the link must fail.
