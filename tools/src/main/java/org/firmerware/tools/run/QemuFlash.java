@@ -31,7 +31,9 @@ final class QemuFlash {
 
     private static final Pattern SHUTDOWN = Pattern.compile("\"event\"\\s*:\\s*\"SHUTDOWN\"");
 
+    /** Where the flash is saved (null: it is not), and what QEMU loads into it (null: nothing, it starts zeroed). */
     private final Path file;
+    private final Path load;
     private final Path socket;
     private final long address;
     private final long bytes;
@@ -43,45 +45,71 @@ final class QemuFlash {
     private volatile boolean saved;
     private volatile String problem = "QEMU ended before the flash was saved";
 
-    private QemuFlash(Path file, Path socket, long address, long bytes) {
+    private QemuFlash(Path file, Path load, Path socket, long address, long bytes) {
         this.file = file;
+        this.load = load;
         this.socket = socket;
         this.address = address;
         this.bytes = bytes;
     }
 
-    /** The flash of {@code profile}'s board kept in {@code file}; QEMU's control socket in {@code dir}. */
-    static QemuFlash prepare(BoardProfile profile, Path file, Path dir) throws IOException {
+    /**
+     * The flash of {@code profile}'s board loaded from {@code load} (null or missing: none) and saved to {@code file}
+     * (null: not saved); QEMU's control socket in {@code dir}.
+     */
+    static QemuFlash prepare(BoardProfile profile, Path load, Path file, Path dir) throws IOException {
         Object a = profile.section("qemu").get("flashAddress");
         if (!(a instanceof String s)) {
             throw new UserError("--flash: board " + profile.name() + " has no emulated flash (its profile's \"qemu\" "
                 + "section has no \"flashAddress\")");
         }
-        long bytes = (long) profile.flashBlockBytes() * profile.flashBlocks();
-        if (Files.exists(file) && Files.size(file) != bytes) {
-            throw new UserError(file + " holds " + Files.size(file) + " bytes, the flash of board " + profile.name()
+        long bytes = bytes(profile);
+        if (load != null && Files.exists(load) && Files.size(load) != bytes) {
+            throw new UserError(load + " holds " + Files.size(load) + " bytes, the flash of board " + profile.name()
                 + " " + bytes);
         }
         Files.createDirectories(dir);
         Path socket = dir.toAbsolutePath().resolve("qmp.sock");
         Files.deleteIfExists(socket);
-        return new QemuFlash(file.toAbsolutePath(), socket, Long.decode(s), bytes);
+        return new QemuFlash(file == null ? null : file.toAbsolutePath(), load == null ? null : load.toAbsolutePath(),
+            socket, Long.decode(s), bytes);
     }
 
-    /** QEMU's options: pause on reset, the control socket, and the flash's contents when the file exists. */
+    /** The size of the board's flash. */
+    static long bytes(BoardProfile profile) {
+        return (long) profile.flashBlockBytes() * profile.flashBlocks();
+    }
+
+    /**
+     * QEMU's options: the flash's contents when there are some; to save it, pause on reset and the control socket
+     * (without -no-reboot, which the caller leaves out then).
+     */
     List<String> qemuOptions() {
-        // -S: the board starts when the control connection is up (cont), so that no event can come before it.
-        List<String> o = new ArrayList<>(List.of("-S", "-action", "reboot=shutdown,shutdown=pause", "-qmp",
-            "unix:" + socket.toString().replace(",", ",,") + ",server=on,wait=off"));
-        if (Files.exists(file)) {
-            o.addAll(List.of("-device", "loader,file=" + file.toString().replace(",", ",,") + ",addr=0x"
+        List<String> o = new ArrayList<>();
+        if (file != null) {
+            // -S: the board starts when the control connection is up (cont), so that no event can come before it.
+            o.addAll(List.of("-S", "-action", "reboot=shutdown,shutdown=pause", "-qmp",
+                "unix:" + socket.toString().replace(",", ",,") + ",server=on,wait=off"));
+        }
+        if (load != null && Files.exists(load)) {
+            o.addAll(List.of("-device", "loader,file=" + load.toString().replace(",", ",,") + ",addr=0x"
                 + Long.toHexString(address) + ",force-raw=on"));
         }
         return o;
     }
 
+    /** Whether the flash is saved at the end (QEMU pauses on reset instead of exiting). */
+    boolean saves() {
+        return file != null;
+    }
+
     /** Connects to QEMU's control socket and saves the flash when the board resets; returns at once. */
     void attach(Process qemu) {
+        if (file == null) {
+            problem = null;
+            done.countDown();
+            return;
+        }
         Thread t = new Thread(() -> listen(qemu), "fw-run-qemu-flash");
         t.setDaemon(true);
         t.start();
@@ -203,6 +231,9 @@ final class QemuFlash {
 
     /** For Ctrl-C: saves the flash and lets QEMU quit, waiting a few seconds at the most. */
     void saveAndQuit() {
+        if (file == null) {
+            return;
+        }
         try {
             save();
             done.await(5, TimeUnit.SECONDS);

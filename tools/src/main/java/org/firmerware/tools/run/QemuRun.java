@@ -161,17 +161,18 @@ public final class QemuRun {
      */
     public static Result run(BoardProfile profile, Tops.Entry top, Path dir, List<Script.Input> inputs, long endMs,
             String tap, PrintStream trace, PrintStream err) throws IOException {
-        return run(profile, top, dir, inputs, endMs, tap, null, trace, err);
+        return run(profile, top, dir, inputs, endMs, tap, null, null, trace, err);
     }
 
     /**
      * {@link #run(BoardProfile, Tops.Entry, Path, List, long, String, PrintStream, PrintStream)} with the board's
-     * emulated flash kept in {@code flashFile} (null: none): loaded into QEMU's memory at the profile's
-     * {@code qemu.flashAddress} when the file exists, and saved to it when the board ends the run or resets (QEMU
-     * then pauses instead of exiting, and {@code pmemsave} over QMP writes the flash out before it quits).
+     * emulated flash loaded from {@code flashLoad} (null or missing: QEMU starts it zeroed) into QEMU's memory at the
+     * profile's {@code qemu.flashAddress}, and saved to {@code flashFile} (null: not saved) when the board ends the
+     * run or resets (QEMU then pauses instead of exiting, and {@code pmemsave} over QMP writes the flash out before
+     * it quits).
      */
     public static Result run(BoardProfile profile, Tops.Entry top, Path dir, List<Script.Input> inputs, long endMs,
-            String tap, Path flashFile, PrintStream trace, PrintStream err) throws IOException {
+            String tap, Path flashLoad, Path flashFile, PrintStream trace, PrintStream err) throws IOException {
         ByteArrayOutputStream built = new ByteArrayOutputStream();
         int status;
         Build build = Build.top(profile, top, true);
@@ -191,9 +192,11 @@ public final class QemuRun {
             "-monitor", "none", "-serial", "stdio", "-semihosting-config", "enable=on,target=native", "-no-reboot",
             "-kernel", "image", "-device", "loader,file=run.bin,addr=" + q.get("runFile")));
         QemuFlash flash = null;
-        if (flashFile != null) {
-            flash = QemuFlash.prepare(profile, flashFile, dir);
-            cmd.remove("-no-reboot");
+        if (flashLoad != null || flashFile != null) {
+            flash = QemuFlash.prepare(profile, flashLoad, flashFile, dir);
+            if (flash.saves()) {
+                cmd.remove("-no-reboot");
+            }
             cmd.addAll(flash.qemuOptions());
         }
         if (tap == null) {

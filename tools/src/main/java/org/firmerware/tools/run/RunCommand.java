@@ -182,7 +182,7 @@ public final class RunCommand implements Callable<Integer> {
         if (phone instanceof SimPhone) {
             prepareFlash((SimPhone) phone);
         } else if (flashFile != null || !images.isEmpty()) {
-            throw new UserError("--flash and --image work on the board sim and the boards under QEMU (--flash) only "
+            throw new UserError("--flash and --image work on the board sim and the boards under QEMU only "
                 + "(their flash can be loaded and saved); board " + board + " has its own flash model");
         }
         phone.hook().set(offHook);
@@ -268,10 +268,10 @@ public final class RunCommand implements Callable<Integer> {
     /** A board that runs under QEMU: build the image, run it, print the trace its panel lines give. */
     private int runUnderQemu(BoardProfile profile, Tops.Entry entry, String tapName, long durationUs)
             throws IOException {
-        if (trace != null || pcap != null || wavOut != null || !flashFiles.isEmpty() || all || offHook
-            || !images.isEmpty() || clockOrigin != 0 || seed != 1) {
+        if (trace != null || pcap != null || wavOut != null || !flashFiles.isEmpty() || all || clockOrigin != 0
+            || seed != 1) {
             throw new UserError("board " + board + " runs under QEMU, where fw run takes --seconds, --script, --net, "
-                + "--flash and --quiet only");
+                + "--flash, --image, --offhook and --quiet only");
         }
         java.util.List<Script.Input> inputs = java.util.List.of();
         if (script != null) {
@@ -284,9 +284,35 @@ public final class RunCommand implements Callable<Integer> {
                 throw new UserError(e.getMessage());
             }
         }
+        if (offHook) {
+            // The run file's first step, played before the main loop runs: the handset is off the hook at power-up.
+            java.util.List<Script.Input> off = new java.util.ArrayList<>();
+            off.add(new Script.Input(0, "offhook", 0, 0));
+            off.addAll(inputs);
+            inputs = off;
+        }
         long endMs = tapName != null && seconds == null ? QemuRun.NO_END : durationUs / 1000;
         Path dir = out != null ? out : Path.of("build", board + "-" + top);
-        QemuRun.Result r = QemuRun.run(profile, entry, dir, inputs, endMs, tapName, flashFile,
+        Path load = flashFile;
+        if (!images.isEmpty()) {
+            // The flash at power-up: the kept one (or QEMU's zeros) with the images installed, as a factory would.
+            byte[] memory = new byte[(int) QemuFlash.bytes(profile)];
+            if (flashFile != null && Files.exists(flashFile)) {
+                byte[] saved = Files.readAllBytes(flashFile);
+                if (saved.length != memory.length) {
+                    throw new UserError(flashFile + " holds " + saved.length + " bytes, the flash of board " + board
+                        + " " + memory.length);
+                }
+                memory = saved;
+            }
+            for (String spec : images) {
+                installImage(spec, memory, profile.flashBlockBytes(), profile.partitions());
+            }
+            Files.createDirectories(dir);
+            load = dir.resolve("flash-at-power-up.bin");
+            Files.write(load, memory);
+        }
+        QemuRun.Result r = QemuRun.run(profile, entry, dir, inputs, endMs, tapName, load, flashFile,
             quiet ? null : System.out, System.err);
         double ran = r.endMs() / 1e3;
         System.err.printf("fw run: %s on %s: %.3f s of %s time in %.2f s under QEMU (image in %s)%s%n", top, board,
@@ -308,20 +334,30 @@ public final class RunCommand implements Callable<Integer> {
             System.arraycopy(saved, 0, memory, 0, memory.length);
         }
         for (String spec : images) {
-            int eq = spec.indexOf('=');
-            if (eq <= 0) {
-                throw new UserError("--image takes SLOT=FILE, such as firmware-a=nc.img, not '" + spec + "'");
-            }
-            Path file = Path.of(spec.substring(eq + 1));
-            if (!Files.isReadable(file)) {
-                throw new UserError("cannot read the image " + file);
-            }
-            byte[] image = Files.readAllBytes(file);
-            String problem = org.firmerware.tools.flash.ImageFile.problem(image, board);
-            if (problem != null) {
-                throw new UserError(file + ": " + problem);
-            }
-            SimImages.install(phone, spec.substring(0, eq), image);
+            installImage(spec, memory, phone.flash().blockSize(), phone.flash().partitions());
+        }
+    }
+
+    /** Installs the image of {@code --image SLOT=FILE} into the flash contents {@code memory}, checked first. */
+    private void installImage(String spec, byte[] memory, int blockBytes,
+            org.firmerware.bottom.hal.Partition[] partitions) throws IOException {
+        int eq = spec.indexOf('=');
+        if (eq <= 0) {
+            throw new UserError("--image takes SLOT=FILE, such as firmware-a=nc.img, not '" + spec + "'");
+        }
+        Path file = Path.of(spec.substring(eq + 1));
+        if (!Files.isReadable(file)) {
+            throw new UserError("cannot read the image " + file);
+        }
+        byte[] image = Files.readAllBytes(file);
+        String problem = org.firmerware.tools.flash.ImageFile.problem(image, board);
+        if (problem != null) {
+            throw new UserError(file + ": " + problem);
+        }
+        try {
+            SimImages.install(memory, blockBytes, partitions, spec.substring(0, eq), image);
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--image " + spec + ": " + e.getMessage());
         }
     }
 

@@ -110,11 +110,17 @@ public final class SimImages {
      */
     public static void install(SimPhone phone, String partition, byte[] image) {
         Flash flash = phone.flash();
-        int bs = flash.blockSize();
+        install(phone.flash().memory(), flash.blockSize(), flash.partitions(), partition, image);
+    }
+
+    /**
+     * {@link #install(SimPhone, String, byte[])} into the contents of a flash ({@code memory}, blocks of {@code bs}
+     * bytes, those {@code partitions}): the simulator's chip, or the file a board under QEMU loads.
+     */
+    public static void install(byte[] memory, int bs, Partition[] partitions, String partition, byte[] image) {
         Partition slot = null;
         int sequence = 1;
-        byte[] memory = phone.flash().memory();
-        for (Partition p : flash.partitions()) {
+        for (Partition p : partitions) {
             if (p.name.equals(partition)) {
                 slot = p;
             } else if ((p.flags & Partition.BOOTABLE) != 0

@@ -113,6 +113,53 @@ class PortingTestsOnMps2Test {
         same("timer2led", null, 10_000, 23);
     }
 
+    /** fw run with the arguments; its standard output and exit status. */
+    private static String fwRun(int[] status, String... args) {
+        PrintStream stdout = System.out;
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
+            status[0] = org.firmerware.tools.Fw.execute(args);
+        } finally {
+            System.setOut(stdout);
+        }
+        return o.toString(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The bootloader on the Cortex-M with netconsole's image installed in firmware-a before power-up (fw run --image,
+     * as a factory would): on the hook it checks the slot and starts netconsole, whose payload it copies over itself;
+     * off the hook (--offhook) it stays in bootloader mode.
+     */
+    @Test
+    void theBootloaderStartsAnInstalledImageOnTheHookAndStaysOffTheHook() throws Exception {
+        Path nc = dir.resolve("nc-image");
+        int[] status = new int[1];
+        status[0] = org.firmerware.tools.Fw.execute("build", "--board", "mps2-an385", "--top", "netconsole", "--out",
+            nc.toString());
+        assertEquals(0, status[0], "fw build netconsole");
+        Process objcopy = new ProcessBuilder("arm-none-eabi-objcopy", "-O", "binary", "image", "image.bin")
+            .directory(nc.toFile()).redirectErrorStream(true).start();
+        String said = new String(objcopy.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, objcopy.waitFor(), said);
+        assertEquals(0, org.firmerware.tools.Fw.execute("image", "--board", "mps2-an385", "--top", "netconsole",
+            "--version", "3.1.0", "--payload", nc.resolve("image.bin").toString(), "-o",
+            nc.resolve("nc.img").toString()));
+
+        String onHook = fwRun(status, "run", "--board", "mps2-an385", "--top", "bootloader", "--image",
+            "firmware-a=" + nc.resolve("nc.img"), "--seconds", "2", "--out", dir.resolve("bl-image").toString());
+        assertEquals(0, status[0], onHook);
+        int start = onHook.indexOf("bootloader: starting firmware-a: netconsole 3.1.0");
+        assertTrue(onHook.contains("firmware-a: netconsole 3.1.0, sequence 1, confirmed") && start > 0, onHook);
+        assertTrue(onHook.indexOf("netconsole: console on LLC SAP 14 at 02:00:00:00:00:01", start) > 0, onHook);
+
+        String offHook = fwRun(status, "run", "--board", "mps2-an385", "--top", "bootloader", "--image",
+            "firmware-a=" + nc.resolve("nc.img"), "--offhook", "--seconds", "2", "--out",
+            dir.resolve("bl-image").toString());
+        assertEquals(0, status[0], offHook);
+        assertTrue(offHook.contains("bootloader mode: tftp on LLC SAP 44") && !offHook.contains("starting"), offHook);
+    }
+
     /** fw build says whether an image fits the flash partition it is for, and fails when it does not. */
     @Test
     void theBootloaderFitsItsPartitionOnlyWithNumberedPanicSites() {
