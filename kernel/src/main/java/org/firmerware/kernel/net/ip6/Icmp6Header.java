@@ -36,8 +36,9 @@ public final class Icmp6Header {
 
     /** Destination unreachable codes (RFC 4443 §3.1). */
     public static final int UNREACHABLE_NO_ROUTE = 0, UNREACHABLE_ADDRESS = 3, UNREACHABLE_PORT = 4;
-    /** Parameter problem codes (RFC 4443 §3.4). */
-    public static final int PARAMETER_HEADER_FIELD = 0, PARAMETER_NEXT_HEADER = 1, PARAMETER_OPTION = 2;
+    /** Parameter problem codes (RFC 4443 §3.4; 3: RFC 7112 §5, a first fragment without the whole header chain). */
+    public static final int PARAMETER_HEADER_FIELD = 0, PARAMETER_NEXT_HEADER = 1, PARAMETER_OPTION = 2,
+        PARAMETER_INCOMPLETE_CHAIN = 3;
 
     private Icmp6Header() {
     }

@@ -44,7 +44,7 @@ public final class Reassembly {
     /** Drop reasons ({@link #drops(int)}). */
     public static final int DROP_BAD_LENGTH = 0, DROP_BEYOND_65535 = 1, DROP_NO_SLOT = 2, DROP_TOO_BIG = 3,
         DROP_OVERLAP = 4, DROP_DUPLICATE = 5, DROP_INCONSISTENT = 6, DROP_TOO_MANY = 7, DROP_DISCARDED = 8,
-        DROP_TIMEOUT = 9, DROP_REASONS = 10;
+        DROP_TIMEOUT = 9, DROP_INCOMPLETE_CHAIN = 10, DROP_REASONS = 11;
 
     private final Ip6 ip6;
     private final int slots;
@@ -149,6 +149,57 @@ public final class Reassembly {
         return n;
     }
 
+    /** The most extension headers {@link #chainComplete} follows. */
+    private static final int MAX_CHAIN = 8;
+
+    /**
+     * Whether the header chain that starts with header {@code next} at {@code at} lies whole before {@code end}, up to
+     * and including the first bytes of the upper-layer header (RFC 7112 §5; TCP 20, UDP 8, ICMPv6 4), or ends in ESP or
+     * No Next Header. More than {@link #MAX_CHAIN} extension headers count as incomplete.
+     */
+    static boolean chainComplete(byte[] b, int next, int at, int end) {
+        for (int k = 0; k < MAX_CHAIN; k++) {
+            int length;
+            switch (next) {
+                case Ip6Header.NEXT_HOP_BY_HOP, Ip6Header.NEXT_ROUTING, Ip6Header.NEXT_DESTINATION_OPTIONS,
+                    MOBILITY, HIP, SHIM6:
+                    if (at + 2 > end) {
+                        return false;
+                    }
+                    length = (Bytes.u8(b, at + 1) + 1) * 8;
+                    break;
+                case Ip6Header.NEXT_AH:
+                    if (at + 2 > end) {
+                        return false;
+                    }
+                    length = (Bytes.u8(b, at + 1) + 2) * 4;
+                    break;
+                case Ip6Header.NEXT_FRAGMENT:
+                    length = 8;
+                    break;
+                case Ip6Header.NEXT_ESP, Ip6Header.NEXT_NONE:
+                    return at <= end;
+                case Ip6Header.NEXT_TCP:
+                    return at + 20 <= end;
+                case Ip6Header.NEXT_UDP:
+                    return at + 8 <= end;
+                case Ip6Header.NEXT_ICMP6:
+                    return at + 4 <= end;
+                default:
+                    return at < end;
+            }
+            if (at + length > end) {
+                return false;
+            }
+            next = Bytes.u8(b, at);
+            at += length;
+        }
+        return false;
+    }
+
+    /** Extension headers that only the chain check knows (IANA "IPv6 Extension Header Types"). */
+    private static final int MOBILITY = 135, HIP = 139, SHIM6 = 140;
+
     /** Forgets every packet being reassembled (link down). */
     void reset() {
         for (int i = 0; i < slots; i++) {
@@ -239,6 +290,12 @@ public final class Reassembly {
         }
         if (rangeCount[i] == MAX_FRAGMENTS) {
             discard(i, DROP_TOO_MANY);
+            return;
+        }
+        if (offset == 0 && !chainComplete(b, Bytes.u8(b, fragment), data, end)) {
+            // RFC 7112 §5: the packet is discarded, and the source told (pointer 0).
+            discard(i, DROP_INCOMPLETE_CHAIN);
+            ip6.icmp().sendParameterProblem(p, off, Icmp6Header.PARAMETER_INCOMPLETE_CHAIN, 0, false);
             return;
         }
         if (offset == 0) {

@@ -244,6 +244,64 @@ class FragmentTest {
         assertEquals(1, reassembly.drops(Reassembly.DROP_NO_SLOT));
     }
 
+    /**
+     * An echo request whose payload starts with a 16-byte destination options header (a PadN of 12 bytes), so that
+     * the header chain runs 24 bytes into the fragmentable part: ICMPv6 begins at its byte 16.
+     */
+    static byte[] echoWithDestinationOptions(byte[] src, byte[] dst, int dataLength, int seed) {
+        byte[] echo = echoRequest(src, dst, dataLength, seed);
+        int icmp = echo.length - 54;
+        byte[] payload = new byte[16 + icmp];
+        payload[0] = 58;
+        payload[1] = 1;
+        payload[2] = 1;
+        payload[3] = 12;
+        System.arraycopy(echo, 54, payload, 16, icmp);
+        return Ip6FuzzTest.frame(Ip6FuzzTest.MAC, src, dst, 64, 60, payload);
+    }
+
+    @Test
+    void aFirstFragmentWithoutTheWholeHeaderChainDiscardsThePacketWithAParameterProblem() {
+        // RFC 7112 §5: 8 bytes of the 16-byte destination options header in the first fragment, the rest and the
+        // ICMPv6 header in the second. Parameter problem code 3, pointer 0; the second fragment completes nothing.
+        byte[] whole = echoWithDestinationOptions(peer, ll, 100, 12);
+        int payload = whole.length - 54;
+        deliver(fragment(whole, 21, 0, 8, true));
+        deliver(fragment(whole, 21, 8, payload - 8, false));
+        assertEquals(List.of("4/3/0"), sentIcmp());
+        assertEquals(1, reassembly.drops(Reassembly.DROP_INCOMPLETE_CHAIN));
+        assertEquals(1, reassembly.drops(Reassembly.DROP_DISCARDED), "the second fragment of the discarded packet");
+
+        // The same packet with the chain and the ICMPv6 header in its first fragment is reassembled and answered.
+        board.port.sent.clear();
+        deliver(fragment(whole, 22, 0, 24, true));
+        deliver(fragment(whole, 22, 24, payload - 24, false));
+        assertEquals(List.of("129/0/" + 0x12000001), sentIcmp());
+    }
+
+    @Test
+    void theHeaderChainCheckFollowsEachExtensionHeaderToTheUpperLayer() {
+        byte[] b = new byte[64];
+        b[0] = 43;
+        b[1] = 0;
+        b[8] = 17;
+        b[9] = 1;
+        // destination options (8 bytes) -> routing (16 bytes) -> UDP, which needs 8 bytes: from byte 24.
+        assertTrue(Reassembly.chainComplete(b, 60, 0, 32));
+        assertTrue(!Reassembly.chainComplete(b, 60, 0, 31));
+        assertTrue(!Reassembly.chainComplete(b, 60, 0, 20), "the routing header cut");
+        assertTrue(!Reassembly.chainComplete(b, 60, 0, 1), "not even the first header's length");
+        assertTrue(Reassembly.chainComplete(b, 59, 0, 0), "no next header");
+        assertTrue(Reassembly.chainComplete(b, 50, 0, 0), "ESP: what follows cannot be read");
+        assertTrue(Reassembly.chainComplete(b, 58, 0, 4) && !Reassembly.chainComplete(b, 58, 0, 3), "ICMPv6: 4 bytes");
+        assertTrue(Reassembly.chainComplete(b, 6, 0, 20) && !Reassembly.chainComplete(b, 6, 0, 19), "TCP: 20 bytes");
+        byte[] loop = new byte[80];
+        for (int k = 0; k < 10; k++) {
+            loop[8 * k] = 60;
+        }
+        assertTrue(!Reassembly.chainComplete(loop, 60, 0, 80), "more than eight extension headers");
+    }
+
     @Test
     void aMoreFragmentsLengthNotAMultipleOf8GetsAParameterProblemAtThePayloadLength() {
         byte[] whole = echoRequest(peer, ll, 1600, 8);
