@@ -268,10 +268,9 @@ public final class RunCommand implements Callable<Integer> {
     /** A board that runs under QEMU: build the image, run it, print the trace its panel lines give. */
     private int runUnderQemu(BoardProfile profile, Tops.Entry entry, String tapName, long durationUs)
             throws IOException {
-        if (trace != null || pcap != null || wavOut != null || !flashFiles.isEmpty() || all || clockOrigin != 0
-            || seed != 1) {
+        if (trace != null || pcap != null || wavOut != null || all || clockOrigin != 0 || seed != 1) {
             throw new UserError("board " + board + " runs under QEMU, where fw run takes --seconds, --script, --net, "
-                + "--flash, --image, --offhook and --quiet only");
+                + "--flash, --flash-file, --image, --offhook and --quiet only");
         }
         java.util.List<Script.Input> inputs = java.util.List.of();
         if (script != null) {
@@ -294,8 +293,8 @@ public final class RunCommand implements Callable<Integer> {
         long endMs = tapName != null && seconds == null ? QemuRun.NO_END : durationUs / 1000;
         Path dir = out != null ? out : Path.of("build", board + "-" + top);
         Path load = flashFile;
-        if (!images.isEmpty()) {
-            // The flash at power-up: the kept one (or QEMU's zeros) with the images installed, as a factory would.
+        if (!images.isEmpty() || !flashFiles.isEmpty()) {
+            // The flash at power-up: the kept one (or QEMU's zeros) with the files and images installed.
             byte[] memory = new byte[(int) QemuFlash.bytes(profile)];
             if (flashFile != null && Files.exists(flashFile)) {
                 byte[] saved = Files.readAllBytes(flashFile);
@@ -304,6 +303,9 @@ public final class RunCommand implements Callable<Integer> {
                         + " " + memory.length);
                 }
                 memory = saved;
+            }
+            for (java.util.Map.Entry<String, Path> f : flashFiles.entrySet()) {
+                preload(memory, profile.flashBlockBytes(), profile.partitions(), f.getKey(), f.getValue());
             }
             for (String spec : images) {
                 installImage(spec, memory, profile.flashBlockBytes(), profile.partitions());
@@ -336,6 +338,33 @@ public final class RunCommand implements Callable<Integer> {
         for (String spec : images) {
             installImage(spec, memory, phone.flash().blockSize(), phone.flash().partitions());
         }
+    }
+
+    /**
+     * {@code --flash-file PARTITION=FILE} for a flash image: the partition erased (0xFF) and FILE programmed at its
+     * start, as the simulator's chip does.
+     */
+    private static void preload(byte[] memory, int blockBytes, org.firmerware.bottom.hal.Partition[] partitions,
+            String partition, Path file) throws IOException {
+        if (!Files.isReadable(file)) {
+            throw new UserError("cannot read the flash file " + file);
+        }
+        byte[] contents = Files.readAllBytes(file);
+        for (org.firmerware.bottom.hal.Partition p : partitions == null ? new org.firmerware.bottom.hal.Partition[0]
+                : partitions) {
+            if (p.name.equals(partition)) {
+                int start = p.firstBlock * blockBytes;
+                int bytes = p.blockCount * blockBytes;
+                if (contents.length > bytes) {
+                    throw new UserError("--flash-file: " + contents.length + " bytes do not fit the " + partition
+                        + " partition (" + bytes + " bytes)");
+                }
+                java.util.Arrays.fill(memory, start, start + bytes, (byte) 0xFF);
+                System.arraycopy(contents, 0, memory, start, contents.length);
+                return;
+            }
+        }
+        throw new UserError("--flash-file: no flash partition named " + partition);
     }
 
     /** Installs the image of {@code --image SLOT=FILE} into the flash contents {@code memory}, checked first. */

@@ -63,6 +63,12 @@ class PeersNetnsTest {
     static NetnsLab.Phone network(NetnsLab lab, String password) throws Exception {
         NetnsLab.Phone phone = lab.startPhone(Tops.named("phone"), "tap0",
             c -> c.flashContents.put("config", phoneConfig(password)));
+        servers(lab);
+        return phone;
+    }
+
+    /** The namespace's side of {@link #network} on an existing tap0: addresses, route, radvd, kamailio. */
+    static void servers(NetnsLab lab) throws Exception {
         lab.runOk("ip", "addr", "add", SERVER + "/64", "dev", "tap0", "nodad");
         lab.runOk("ip", "-6", "route", "add", "default", "dev", "tap0");
         lab.runOk("sysctl", "-qw", "net.ipv6.conf.all.forwarding=1");
@@ -79,7 +85,6 @@ class PeersNetnsTest {
             "LISTEN=udp:[" + SERVER + "]:5060", "-P", lab.dir().resolve("kamailio.pid").toString(), "-Y",
             lab.dir().toString(), "-m", "64", "-M", "8", "-DD", "-E");
         kamailio.awaitOutput("REQ|INFO|listening|Listening", LONG);
-        return phone;
     }
 
     /**
