@@ -13,11 +13,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The SIP phone compiled to C and run on a Cortex-M3 (the board mps2-an385 under qemu-system-arm, its LAN9118 on a TAP
- * in a network namespace, in real time): it forms its address from radvd's prefix, baresip calls it directly at that
- * address, it rings, the script lifts the handset (answered) and puts it down (BYE). The board has no sound: this is
- * the signalling of the phone top as the AOT image runs it, in 256 KiB of RAM. An AOT image has no accounts: the phone
- * reads its configuration during init, which runs at build time (docs/sip.md, known gaps). Root only; fails (not
- * skips) when {@code CI=true}.
+ * in a network namespace, in real time): its configuration programmed into the config partition of the flash QEMU
+ * starts with ({@code fw run --flash-file config=FILE}), which the image reads at the start of its main loop (its init
+ * ran at build time), it forms its address from radvd's prefix, registers through kamailio with digest authentication,
+ * baresip calls 100, the phone rings, the script lifts the handset (answered) and puts it down (BYE). The board has no
+ * sound: this is the phone top's signalling as the AOT image runs it, in 256 KiB of RAM. Root only; fails (not skips)
+ * when {@code CI=true}.
  */
 class Mps2PhoneNetnsTest {
 
@@ -27,32 +28,34 @@ class Mps2PhoneNetnsTest {
     }
 
     @Test
-    void theAotPhoneOnACortexM3AnswersADirectCallFromBaresip() throws Exception {
+    void theAotPhoneOnACortexM3TakesItsConfigurationFromFlashRegistersAndAnswersBaresip() throws Exception {
         try (NetnsLab lab = NetnsLab.create()) {
             lab.runOk("ip", "tuntap", "add", "dev", "tap0", "mode", "tap");
             lab.runOk("ip", "link", "set", "tap0", "up");
+            Path config = lab.dir().resolve("phone.conf");
+            Files.write(config, PeersNetnsTest.phoneConfig("secret-100"));
             Path script = lab.dir().resolve("answer.txt");
             Files.writeString(script, String.join("\n", "# board time from QEMU's start, in real time",
                 "30s offhook", "40s onhook", ""));
             NetnsLab.Background board = lab.startFw("run", "--board", "mps2-an385", "--top", "phone", "--net",
-                "tap:tap0", "--script", script.toString(), "--seconds", "50", "--out",
-                lab.dir().resolve("phone").toString());
+                "tap:tap0", "--flash-file", "config=" + config, "--script", script.toString(), "--seconds", "50",
+                "--out", lab.dir().resolve("phone").toString());
             PeersNetnsTest.servers(lab);
             NetnsLab.Background bob = PeersNetnsTest.baresip(lab, "PCMU");
 
+            // Init ran at build time, without the configuration; the main loop reads it from the flash at once.
             board.awaitOutput("phone: 2 lines, 0 accounts, SIP port 5060", Duration.ofSeconds(180));
-            board.awaitOutput("ip6: address formed " + PHONE, Duration.ofSeconds(25));
-            PeersNetnsTest.ctl(lab, "dial", "sip:100@[" + PHONE + "]");
+            board.awaitOutput("phone: configuration from flash: 2 lines, 1 accounts, SIP port 5060", LONG);
+            board.awaitOutput("phone: account 1 100@example.test", LONG);
+            board.awaitOutput("sip: registered 100@example.test for 300 s", Duration.ofSeconds(25));
+            PeersNetnsTest.ctl(lab, "dial", "sip:100@example.test");
             board.awaitOutput("sip: line 1 incoming call from 200", LONG);
             board.awaitOutput("sip: line 1 answered 200", Duration.ofSeconds(40));
-            bob.awaitOutput("Call established: sip:100@\\[" + PHONE + "\\]", LONG);
+            bob.awaitOutput("Call established: sip:100@example.test", LONG);
             board.awaitOutput("sip: > \\[" + SERVER + "\\]:5060 BYE sip:200", Duration.ofSeconds(20));
             bob.awaitOutput("terminated|session closed", LONG);
             assertEquals(0, board.awaitExit(Duration.ofSeconds(30)), "fw run: " + board.stderr());
             PeersNetnsTest.ctl(lab, "quit", "");
         }
     }
-
-    /** The phone's address: radvd's prefix and the interface identifier of its MAC. */
-    private static final String PHONE = "2001:db8:5060:1:0:ff:fe00:1";
 }

@@ -119,6 +119,14 @@ public final class ConfigStore implements ConsoleCommands, TimerHandler {
 
     // ------------------------------------------------------------------ reading
 
+    /**
+     * Reads the partition's current text into the working copy again, edits dropped (the phone does at the start of
+     * its main loop). Allocates nothing.
+     */
+    public void reload() {
+        load();
+    }
+
     /** Reads the current text into the working copy. */
     private void load() {
         length = 0;

@@ -10,6 +10,7 @@ import org.firmerware.kernel.HookHandler;
 import org.firmerware.kernel.KeyHandler;
 import org.firmerware.kernel.Kernel;
 import org.firmerware.kernel.Top;
+import org.firmerware.kernel.flash.Crc32;
 import org.firmerware.kernel.net.Network;
 import org.firmerware.kernel.net.ip6.AddressListener;
 import org.firmerware.kernel.net.ip6.Ip6;
@@ -117,6 +118,10 @@ public final class Phone implements Top, KeyHandler, HookHandler, UaListener, Ad
     private Timer endedTimer;
     private Timer noticeTimer;
     private Timer dtmfTimer;
+    /** Fires once, at the start of the main loop: the configuration is read again there (see readConfigAgain). */
+    private Timer startTimer;
+    private int initTextLength;
+    private int initTextCrc;
 
     /** Creates the top; {@link #init} does the work. */
     public Phone() {
@@ -165,9 +170,9 @@ public final class Phone implements Top, KeyHandler, HookHandler, UaListener, Ad
         ua = new UserAgent(k, ip6, udp, config, media);
         ua.setListener(this);
         ip6.setAddressListener(this);
-        k.log().begin().text("phone: ").decimal(config.lines).text(" lines, ").decimal(config.accounts.length)
+        k.log().begin().text("phone: ").decimal(config.lines).text(" lines, ").decimal(config.accountCount)
             .text(" accounts, SIP port ").decimal(config.sipPort).end();
-        for (int a = 0; a < config.accounts.length; a++) {
+        for (int a = 0; a < config.accountCount; a++) {
             Account acc = config.accounts[a];
             k.log().begin().text("phone: account ").decimal(a + 1).text(" ").bytes(acc.user, 0, acc.userLen).text("@")
                 .bytes(acc.domain, 0, acc.domainLen).end();
@@ -176,6 +181,40 @@ public final class Phone implements Top, KeyHandler, HookHandler, UaListener, Ad
             k.log().begin().text("phone: config: ").decimal(config.errorCount).text(" lines not understood, the first ")
                 .text("is line ").decimal(config.firstErrorLine).end();
         }
+        startTimer = new Timer(Priority.NORMAL, this);
+        initTextLength = store.length();
+        initTextCrc = Crc32.of(store.text(), 0, store.length());
+        k.timers().start(startTimer, 0);
+        showStatus();
+    }
+
+    /**
+     * At the start of the main loop the config partition is read again. On the simulator init read the same text and
+     * nothing changes; on an AOT image init ran at build time against the build host's flash, and this is where the
+     * device's own configuration is taken: lines (at most as many as init allocated), SIP and RTP ports, accounts.
+     */
+    private void readConfigAgain() {
+        store.reload();
+        if (!store.hasPartition() || store.isTooLong() || store.length() == initTextLength
+            && Crc32.of(store.text(), 0, store.length()) == initTextCrc) {
+            return;
+        }
+        config.parseInto(store.text(), 0, store.length());
+        if (!ua.reconfigure()) {
+            kernel.log().begin().text("phone: config: SIP port taken; staying on ").decimal(config.sipPort).end();
+        }
+        kernel.log().begin().text("phone: configuration from flash: ").decimal(config.lines).text(" lines, ")
+            .decimal(config.accountCount).text(" accounts, SIP port ").decimal(config.sipPort).end();
+        for (int a = 0; a < config.accountCount; a++) {
+            Account acc = config.accounts[a];
+            kernel.log().begin().text("phone: account ").decimal(a + 1).text(" ").bytes(acc.user, 0, acc.userLen)
+                .text("@").bytes(acc.domain, 0, acc.domainLen).end();
+        }
+        if (config.errorCount > 0) {
+            kernel.log().begin().text("phone: config: ").decimal(config.errorCount)
+                .text(" lines not understood, the first is line ").decimal(config.firstErrorLine).end();
+        }
+        ua.addressesChanged();
         showStatus();
     }
 
@@ -820,7 +859,7 @@ public final class Phone implements Top, KeyHandler, HookHandler, UaListener, Ad
 
     private void dial() {
         kernel.timers().stop(dialTimer);
-        Account account = config.accounts.length > 0 ? config.accounts[0] : null;
+        Account account = config.accountCount > 0 ? config.accounts[0] : null;
         SipWriter w = writer.reset(uriBuffer, 0, uriBuffer.length);
         int how = dialler.toUri(digits, 0, digitCount, account, w);
         if (how == Dialler.INVALID) {
@@ -1004,7 +1043,7 @@ public final class Phone implements Top, KeyHandler, HookHandler, UaListener, Ad
 
     /** Sends the transfer of {@link #transferLine} to the number typed (REFER). */
     private void transferDialled() {
-        Account account = config.accounts.length > 0 ? config.accounts[0] : null;
+        Account account = config.accountCount > 0 ? config.accounts[0] : null;
         SipWriter w = writer.reset(uriBuffer, 0, uriBuffer.length);
         int how = dialler.toUri(digits, 0, digitCount, account, w);
         Call c = ua.call(transferLine);
@@ -1043,7 +1082,9 @@ public final class Phone implements Top, KeyHandler, HookHandler, UaListener, Ad
 
     @Override
     public void onTimer(Timer timer) {
-        if (timer == clockTimer) {
+        if (timer == startTimer) {
+            readConfigAgain();
+        } else if (timer == clockTimer) {
             showDuration();
         } else if (timer == dialTimer) {
             if (dialling && digitCount > 0) {

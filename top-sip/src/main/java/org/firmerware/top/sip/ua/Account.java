@@ -37,4 +37,16 @@ public final class Account {
     public int authNameLength() {
         return authUserLen > 0 ? authUserLen : userLen;
     }
+
+    /** Back to an empty account (no user, no proxy, the default interval), for a configuration read again. */
+    void reset() {
+        userLen = 0;
+        domainLen = 0;
+        passwordLen = 0;
+        authUserLen = 0;
+        displayNameLen = 0;
+        hasProxy = false;
+        proxyPort = 5060;
+        expiresS = DEFAULT_EXPIRES_S;
+    }
 }

@@ -167,6 +167,11 @@ public final class Call implements TransactionUser {
     }
 
     /** The RTP port of this line. */
+    /** Takes the configuration's RTP port again (the phone read its configuration anew); idle lines only. */
+    void configure() {
+        rtpPort = ua.config().rtpPort + 2 * line;
+    }
+
     public int rtpPort() {
         return rtpPort;
     }
@@ -974,15 +979,16 @@ public final class Call implements TransactionUser {
     /** The account an incoming call is for: the one whose user is the Request-URI's user, else the first. */
     private int accountFor(SipMessage m) {
         Account[] accounts = ua.config().accounts;
+        int count = ua.config().accountCount;
         if (uri.parse(m.buffer(), m.uriOffset(), m.uriLength())) {
-            for (int a = 0; a < accounts.length; a++) {
+            for (int a = 0; a < count; a++) {
                 if (Ascii.equals(accounts[a].user, 0, accounts[a].userLen, m.buffer(), uri.userOffset(),
                     uri.userLength())) {
                     return a;
                 }
             }
         }
-        return accounts.length > 0 ? 0 : -1;
+        return count > 0 ? 0 : -1;
     }
 
     /** What the display shows for a caller: the user part of the From URI, else its host. */

@@ -18,13 +18,17 @@ import org.firmerware.top.sip.sdp.Sdp;
  *   display-name = Alice           proxy = [2001:db8:5060:1::1]:5060               expires = 600
  * </pre>
  *
- * Init only: the accounts are allocated here, as many as the text holds.
+ * The accounts are allocated with the configuration, {@link #MAX_ACCOUNTS} of them; {@link #parseInto} reads a text
+ * into them again without allocating (the phone does at the start of its main loop: on an AOT image init ran at build
+ * time, against a flash without the device's configuration).
  */
 public final class PhoneConfig {
 
     /** Defaults. */
     public static final int DEFAULT_LINES = 2, DEFAULT_SIP_PORT = 5060, DEFAULT_RTP_PORT = 16384,
         DEFAULT_PTIME_MS = 20, MAX_LINES = 8;
+    /** The most accounts a configuration holds; an {@code account} line beyond them is not understood. */
+    public static final int MAX_ACCOUNTS = 4;
 
     public int lines = DEFAULT_LINES;
     public int sipPort = DEFAULT_SIP_PORT;
@@ -32,70 +36,87 @@ public final class PhoneConfig {
     public int ptimeMs = DEFAULT_PTIME_MS;
     public final int[] codecs = {SessionConfig.PCMU, SessionConfig.PCMA, SessionConfig.G722};
     public int codecCount = 3;
-    public Account[] accounts = new Account[0];
+    /** The accounts, the first {@link #accountCount} of them in use. */
+    public final Account[] accounts = new Account[MAX_ACCOUNTS];
+    public int accountCount;
     /** Lines of the text that were not understood. */
     public int errorCount;
     /** The first line not understood (1-based), or 0. */
     public int firstErrorLine;
 
+    /** A configuration with its accounts allocated, the defaults, no account. Init only. */
+    public PhoneConfig() {
+        for (int a = 0; a < MAX_ACCOUNTS; a++) {
+            accounts[a] = new Account();
+        }
+    }
+
     /** Reads the configuration text {@code [off, off + len)}; stops at the first 0xFF or NUL. Init only. */
     public static PhoneConfig parse(byte[] b, int off, int len) {
+        PhoneConfig c = new PhoneConfig();
+        c.parseInto(b, off, len);
+        return c;
+    }
+
+    /** Back to the defaults, then reads the text {@code [off, off + len)} (up to the first 0xFF or NUL); allocates nothing. */
+    public void parseInto(byte[] b, int off, int len) {
+        lines = DEFAULT_LINES;
+        sipPort = DEFAULT_SIP_PORT;
+        rtpPort = DEFAULT_RTP_PORT;
+        ptimeMs = DEFAULT_PTIME_MS;
+        codecs[0] = SessionConfig.PCMU;
+        codecs[1] = SessionConfig.PCMA;
+        codecs[2] = SessionConfig.G722;
+        codecCount = 3;
+        accountCount = 0;
+        errorCount = 0;
+        firstErrorLine = 0;
         int end = off;
         while (end < off + len && b[end] != (byte) 0xFF && b[end] != 0) {
             end++;
         }
-        PhoneConfig c = new PhoneConfig();
-        int accountCount = 0;
-        for (int pass = 0; pass < 2; pass++) {
-            int account = -1;
-            int lineNo = 0;
-            int i = off;
-            while (i < end) {
-                int nl = Ascii.indexOf(b, i, end - i, '\n');
-                int e = nl < 0 ? end : nl;
-                int next = nl < 0 ? end : nl + 1;
-                lineNo++;
-                int hash = Ascii.indexOf(b, i, e - i, '#');
-                if (hash >= 0) {
-                    e = hash;
-                }
-                int s = Ascii.skipLws(b, i, e);
-                e = Ascii.trimEnd(b, s, e);
-                i = next;
-                if (s == e) {
-                    continue;
-                }
-                int eq = Ascii.indexOf(b, s, e - s, '=');
-                if (eq < 0) {
-                    if (pass == 1) {
-                        c.error(lineNo);
-                    }
-                    continue;
-                }
-                int ke = Ascii.trimEnd(b, s, eq);
-                int vs = Ascii.skipLws(b, eq + 1, e);
-                boolean isAccount = Ascii.equalsIgnoreCase(b, s, ke - s, "account");
-                if (pass == 0) {
-                    if (isAccount) {
-                        accountCount++;
-                    }
-                    continue;
-                }
-                if (isAccount) {
-                    account++;
-                    c.accounts[account] = new Account();
-                }
-                boolean ok = account < 0 ? c.phoneKey(b, s, ke, vs, e)
-                    : c.accountKey(c.accounts[account], b, s, ke, vs, e);
-                if (!ok) {
-                    c.error(lineNo);
-                }
+        int account = -1;
+        boolean skipping = false;
+        int lineNo = 0;
+        int i = off;
+        while (i < end) {
+            int nl = Ascii.indexOf(b, i, end - i, '\n');
+            int e = nl < 0 ? end : nl;
+            int next = nl < 0 ? end : nl + 1;
+            lineNo++;
+            int hash = Ascii.indexOf(b, i, e - i, '#');
+            if (hash >= 0) {
+                e = hash;
             }
-            if (pass == 0) {
-                c.accounts = new Account[accountCount];
+            int s = Ascii.skipLws(b, i, e);
+            e = Ascii.trimEnd(b, s, e);
+            i = next;
+            if (s == e) {
+                continue;
+            }
+            int eq = Ascii.indexOf(b, s, e - s, '=');
+            if (eq < 0) {
+                error(lineNo);
+                continue;
+            }
+            int ke = Ascii.trimEnd(b, s, eq);
+            int vs = Ascii.skipLws(b, eq + 1, e);
+            if (Ascii.equalsIgnoreCase(b, s, ke - s, "account")) {
+                skipping = accountCount == MAX_ACCOUNTS;
+                if (skipping) {
+                    error(lineNo);
+                    continue;
+                }
+                account = accountCount++;
+                accounts[account].reset();
+            } else if (skipping) {
+                continue;
+            }
+            boolean ok = account < 0 ? phoneKey(b, s, ke, vs, e) : accountKey(accounts[account], b, s, ke, vs, e);
+            if (!ok) {
+                error(lineNo);
             }
         }
-        return c;
     }
 
     private void error(int lineNo) {

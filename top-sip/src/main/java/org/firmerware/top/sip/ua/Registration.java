@@ -71,6 +71,13 @@ public final class Registration implements TransactionUser, TimerHandler {
         uriLen = 4 + account.domainLen;
     }
 
+    /** Takes the account's settings again (the phone read its configuration anew, before registering). */
+    void configure() {
+        expiresAsked = account.expiresS;
+        System.arraycopy(account.domain, 0, uri, 4, account.domainLen);
+        uriLen = 4 + account.domainLen;
+    }
+
     private static byte hex(int v) {
         return (byte) (v < 10 ? '0' + v : 'a' + v - 10);
     }

@@ -107,14 +107,14 @@ public final class UserAgent implements UdpListener, SipTransport {
         this.random = ip6.random();
         this.rx = new byte[udp.maxPayload()];
         this.socket = udp.socket();
-        int count = 4 * config.lines + config.accounts.length + 4;
+        int count = 4 * config.lines + PhoneConfig.MAX_ACCOUNTS + 4;
         this.layer = new TransactionLayer(kernel.timers(), this, count, MESSAGE_BYTES);
-        this.registrations = new Registration[config.accounts.length];
+        this.registrations = new Registration[PhoneConfig.MAX_ACCOUNTS];
         for (int a = 0; a < registrations.length; a++) {
             registrations[a] = new Registration(this, a, config.accounts[a]);
         }
         this.calls = new Call[config.lines];
-        for (int l = 0; l < calls.length; l++) {
+        for (int l = 0; l < config.lines; l++) {
             calls[l] = new Call(this, l);
         }
         if (!socket.bind(config.sipPort)) {
@@ -157,7 +157,7 @@ public final class UserAgent implements UdpListener, SipTransport {
 
     /** The number of lines. */
     public int lineCount() {
-        return calls.length;
+        return Math.min(config.lines, calls.length);
     }
 
     /** The call of a line. */
@@ -172,7 +172,37 @@ public final class UserAgent implements UdpListener, SipTransport {
 
     /** The number of accounts. */
     public int accountCount() {
-        return registrations.length;
+        return config.accountCount;
+    }
+
+    /**
+     * Takes the configuration again after the phone read it anew at the start of the main loop (on an AOT image init
+     * read the flash of the build host): the lines (at most as many as init allocated), the SIP port, each line's RTP
+     * port, the accounts' registrations. Before any call or registration; allocates nothing.
+     *
+     * @return false when the configured SIP port cannot be bound (the previous one stays)
+     */
+    public boolean reconfigure() {
+        if (config.lines > calls.length) {
+            config.lines = calls.length;
+        }
+        for (int l = 0; l < lineCount(); l++) {
+            calls[l].configure();
+        }
+        for (int a = 0; a < config.accountCount; a++) {
+            registrations[a].configure();
+        }
+        int port = socket.port();
+        if (port == config.sipPort) {
+            return true;
+        }
+        socket.unbind();
+        if (socket.bind(config.sipPort)) {
+            return true;
+        }
+        socket.bind(port);
+        config.sipPort = port;
+        return false;
     }
 
     /** The bound SIP port. */
@@ -195,19 +225,19 @@ public final class UserAgent implements UdpListener, SipTransport {
 
     /** Starts (or restarts) every registration whose address is usable now; the phone calls this when addresses change. */
     public void addressesChanged() {
-        for (int a = 0; a < registrations.length; a++) {
+        for (int a = 0; a < config.accountCount; a++) {
             registrations[a].addressesChanged();
         }
     }
 
     /** A free line (idle, else one whose call has ended and is only still shown), or -1. */
     public int freeLine() {
-        for (int l = 0; l < calls.length; l++) {
+        for (int l = 0; l < lineCount(); l++) {
             if (calls[l].state() == Call.IDLE) {
                 return l;
             }
         }
-        for (int l = 0; l < calls.length; l++) {
+        for (int l = 0; l < lineCount(); l++) {
             if (calls[l].state() == Call.ENDED) {
                 return l;
             }
@@ -688,7 +718,7 @@ public final class UserAgent implements UdpListener, SipTransport {
         }
         int ttLen = Params.valueEnd(b, tt, end) - tt;
         int ftLen = Params.valueEnd(b, ft, end) - ft;
-        for (int l = 0; l < calls.length; l++) {
+        for (int l = 0; l < lineCount(); l++) {
             if (calls[l].isDialog(b, off, cidEnd - off, tt, ttLen, ft, ftLen)) {
                 return calls[l];
             }
@@ -723,7 +753,7 @@ public final class UserAgent implements UdpListener, SipTransport {
             return;
         }
         respond(t, 200);
-        for (int l = 0; l < calls.length; l++) {
+        for (int l = 0; l < lineCount(); l++) {
             if (calls[l].owns(invite)) {
                 calls[l].onCancel();
                 return;
@@ -741,7 +771,7 @@ public final class UserAgent implements UdpListener, SipTransport {
         if (cid < 0) {
             return null;
         }
-        for (int l = 0; l < calls.length; l++) {
+        for (int l = 0; l < lineCount(); l++) {
             if (calls[l].matches(m, cid, request)) {
                 return calls[l];
             }
