@@ -95,8 +95,8 @@ public final class UserAgent implements UdpListener, SipTransport {
     private int rejected;
 
     /**
-     * Creates the user agent: its socket on the configured port, the transaction pool (four per line, one per
-     * account and four more), the registrations and the calls. Init only.
+     * Creates the user agent: its socket on the configured port, the transaction pool (four per line and six more),
+     * the registrations (one per account the configuration can hold) and the calls. Init only.
      */
     public UserAgent(Kernel kernel, Ip6 ip6, Udp udp, PhoneConfig config, MediaEngine media) {
         this.kernel = kernel;
@@ -107,7 +107,9 @@ public final class UserAgent implements UdpListener, SipTransport {
         this.random = ip6.random();
         this.rx = new byte[udp.maxPayload()];
         this.socket = udp.socket();
-        int count = 4 * config.lines + PhoneConfig.MAX_ACCOUNTS + 4;
+        // Four transactions per line and six more: the accounts' REGISTERs (up to four, rarely at once) and requests
+        // outside calls (OPTIONS, stray ones); when the pool is empty a request waits or is refused, nothing breaks.
+        int count = 4 * config.lines + 6;
         this.layer = new TransactionLayer(kernel.timers(), this, count, MESSAGE_BYTES);
         this.registrations = new Registration[PhoneConfig.MAX_ACCOUNTS];
         for (int a = 0; a < registrations.length; a++) {
