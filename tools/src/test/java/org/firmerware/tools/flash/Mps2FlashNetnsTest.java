@@ -58,7 +58,7 @@ class Mps2FlashNetnsTest {
             // The board's flash is kept in a file: saved when the run ends, loaded by the next run (a power cycle).
             Path flashFile = lab.dir().resolve("mps2-flash.bin");
             NetnsLab.Background board = lab.startFw("run", "--board", "mps2-an385", "--top", "bootloader", "--net",
-                "tap:tap0", "--seconds", "30", "--flash", flashFile.toString(), "--out",
+                "tap:tap0", "--seconds", "45", "--flash", flashFile.toString(), "--out",
                 lab.dir().resolve("bootloader").toString());
             board.awaitOutput("bootloader mode: tftp on LLC SAP 44", Duration.ofSeconds(120));
 
@@ -90,7 +90,7 @@ class Mps2FlashNetnsTest {
             assertTrue(net.stdout().contains("netconsole: console on LLC SAP 14"), net.stdout());
             assertTrue(!net.stdout().contains("bootloader mode"), net.stdout());
 
-            // The run ends (netconsole's 30 s): the board resets, and fw run saves the flash before QEMU quits.
+            // The run ends (netconsole's 45 s): the board resets, and fw run saves the flash before QEMU quits.
             assertEquals(0, board.awaitExit(Duration.ofSeconds(90)), "fw run: " + board.stderr());
             assertEquals(2 * 1024 * 1024, Files.size(flashFile));
             // Power up again with that flash, the handset on the hook: the bootloader starts firmware-a at once.
