@@ -39,6 +39,20 @@ public final class Partition {
         return block >= firstBlock && block - firstBlock < blockCount;
     }
 
+    /**
+     * Whether {@code block} lies in a write-protected partition of {@code table} other than {@code unlocked} (the one
+     * the bootloader unlocked, or null): what a flash driver refuses to erase or program.
+     */
+    public static boolean isProtected(Partition[] table, Partition unlocked, int block) {
+        for (int i = 0; i < table.length; i++) {
+            Partition p = table[i];
+            if ((p.flags & WRITE_PROTECT) != 0 && p != unlocked && p.contains(block)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Whether every flag of {@code mask} is set. */
     public boolean has(int mask) {
         return (flags & mask) == mask;

@@ -105,13 +105,7 @@ final class Mps2Flash implements Flash {
     }
 
     private boolean isProtected(int block) {
-        for (int i = 0; i < partitions.length; i++) {
-            Partition p = partitions[i];
-            if ((p.flags & Partition.WRITE_PROTECT) != 0 && p != unlocked && p.contains(block)) {
-                return true;
-            }
-        }
-        return false;
+        return Partition.isProtected(partitions, unlocked, block);
     }
 
     private static int address(int block) {

@@ -274,12 +274,6 @@ public final class CfiFlash implements Flash {
     }
 
     private boolean isProtected(int block) {
-        Partition[] table = config.partitions;
-        for (int i = 0; i < table.length; i++) {
-            if ((table[i].flags & Partition.WRITE_PROTECT) != 0 && table[i] != unlocked && table[i].contains(block)) {
-                return true;
-            }
-        }
-        return false;
+        return Partition.isProtected(config.partitions, unlocked, block);
     }
 }

@@ -150,13 +150,7 @@ public final class SimFlash implements Flash {
     }
 
     private boolean isProtected(int block) {
-        for (int i = 0; i < partitions.length; i++) {
-            Partition p = partitions[i];
-            if ((p.flags & Partition.WRITE_PROTECT) != 0 && p != unlocked && p.contains(block)) {
-                return true;
-            }
-        }
-        return false;
+        return Partition.isProtected(partitions, unlocked, block);
     }
 
     /**
