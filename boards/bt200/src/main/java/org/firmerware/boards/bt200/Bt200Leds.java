@@ -3,18 +3,17 @@ package org.firmerware.boards.bt200;
 import org.firmerware.bottom.chip.tms320vc5501.McbspPins;
 import org.firmerware.bottom.chip.tms320vc5501.Vc5501Cpu;
 import org.firmerware.bottom.display.SevenSegmentLcd;
-import org.firmerware.bottom.hal.Leds;
+import org.firmerware.bottom.lights.OneColourLights;
 
 /**
  * The BT200's lights: MESSAGE on the DSP's XF pin, the backlight on McBSP0's DX pin, and HANDSET and SPEAKER, which
  * are symbols on the LCD. Each has one colour.
  */
-final class Bt200Leds implements Leds {
+final class Bt200Leds extends OneColourLights {
 
     private final Vc5501Cpu cpu;
     private final McbspPins mcbsp0;
     private final SevenSegmentLcd lcd;
-    private final int[] colour = new int[MAX_LEDS];
 
     Bt200Leds(Vc5501Cpu cpu, McbspPins mcbsp0, SevenSegmentLcd lcd) {
         this.cpu = cpu;
@@ -29,25 +28,7 @@ final class Bt200Leds implements Leds {
     }
 
     @Override
-    public boolean has(int led) {
-        return led == MESSAGE || led == HANDSET || led == SPEAKER || led == BACKLIGHT;
-    }
-
-    @Override
-    public boolean multiColour(int led) {
-        return false;
-    }
-
-    @Override
-    public void set(int led, int c) {
-        if (!has(led)) {
-            return;
-        }
-        int shown = c == OFF ? OFF : GREEN;
-        if (colour[led] == shown) {
-            return;
-        }
-        colour[led] = shown;
+    protected void show(int led, int shown) {
         boolean on = shown != OFF;
         switch (led) {
             case MESSAGE: cpu.setXf(on); break;

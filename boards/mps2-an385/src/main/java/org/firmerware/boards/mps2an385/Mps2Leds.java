@@ -1,6 +1,6 @@
 package org.firmerware.boards.mps2an385;
 
-import org.firmerware.bottom.hal.Leds;
+import org.firmerware.bottom.lights.OneColourLights;
 import org.firmerware.bottom.machine.Registers;
 
 /**
@@ -8,10 +8,9 @@ import org.firmerware.bottom.machine.Registers;
  * and handset lights are also the board's two user LEDs (FPGA I/O LED0, bits 0 and 1); every change is a panel line
  * {@code @<ms> led <light> <colour>} on UART 0, since an emulator shows its LEDs nowhere else.
  */
-final class Mps2Leds implements Leds {
+final class Mps2Leds extends OneColourLights {
 
     private final Mps2Panel panel;
-    private final int[] colour = new int[MAX_LEDS];
     private int userLeds;
 
     Mps2Leds(Mps2Panel panel) {
@@ -19,25 +18,7 @@ final class Mps2Leds implements Leds {
     }
 
     @Override
-    public boolean has(int led) {
-        return led == MESSAGE || led == HANDSET || led == SPEAKER || led == BACKLIGHT;
-    }
-
-    @Override
-    public boolean multiColour(int led) {
-        return false;
-    }
-
-    @Override
-    public void set(int led, int c) {
-        if (!has(led)) {
-            return;
-        }
-        int shown = c == OFF ? OFF : GREEN;
-        if (colour[led] == shown) {
-            return;
-        }
-        colour[led] = shown;
+    protected void show(int led, int shown) {
         if (led == MESSAGE || led == HANDSET) {
             int bit = led == MESSAGE ? 1 : 2;
             userLeds = shown == OFF ? userLeds & ~bit : userLeds | bit;
