@@ -1,9 +1,9 @@
 package org.firmerware.tools.console;
 
+import static org.firmerware.tools.net.NetnsLab.fwShell;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Paths;
 import java.time.Duration;
 import org.firmerware.tools.net.NetnsLab;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,9 +35,7 @@ class Mps2ConsoleNetnsTest {
                 "tap:tap0", "--seconds", "120", "--out", lab.dir().resolve("image").toString());
             board.awaitOutput("netconsole: console on LLC SAP", Duration.ofSeconds(120));
 
-            String javaBin = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-            String cmd = "{ sleep 5; echo net; } | '" + javaBin + "' --enable-native-access=ALL-UNNAMED -cp '"
-                + System.getProperty("java.class.path") + "' org.firmerware.tools.Fw console --if tap0 --seconds 12";
+            String cmd = "{ sleep 5; echo net; } | " + fwShell("console", "--if", "tap0", "--seconds", "12");
             NetnsLab.Background console = lab.start("sh", "-c", cmd);
             int status = console.awaitExit(Duration.ofSeconds(60));
             assertEquals(0, status, "fw console: " + console.stderr() + console.stdout());

@@ -1,12 +1,12 @@
 package org.firmerware.tools.flash;
 
+import static org.firmerware.tools.net.NetnsLab.fwShell;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -33,16 +33,6 @@ class FlashTapNetnsTest {
         NetnsLab.assumeAvailable("nft", "sh");
     }
 
-    private static String fw(String... args) {
-        StringBuilder b = new StringBuilder("'" + Paths.get(System.getProperty("java.home"), "bin", "java")
-            + "' --enable-native-access=ALL-UNNAMED -cp '" + System.getProperty("java.class.path")
-            + "' org.firmerware.tools.Fw");
-        for (String a : args) {
-            b.append(" '").append(a).append("'");
-        }
-        return b.toString();
-    }
-
     @Test
     void flashThroughTenPercentLossThenBootOnHookAndDumpTheSlotBack() throws Exception {
         try (NetnsLab lab = NetnsLab.create()) {
@@ -57,7 +47,7 @@ class FlashTapNetnsTest {
             lab.loss("tap0", 10, 10);
             String mac = phone.mac();
 
-            NetnsLab.Background flash = lab.start("sh", "-c", fw("flash", "--if", "tap0", "--mac", mac, "firmware",
+            NetnsLab.Background flash = lab.start("sh", "-c", fwShell("flash", "--if", "tap0", "--mac", mac, "firmware",
                 image.toString()));
             int status = flash.awaitExit(Duration.ofSeconds(180));
             assertEquals(0, status, "fw flash: " + flash.stderr());
@@ -76,7 +66,7 @@ class FlashTapNetnsTest {
                 Duration.ofSeconds(10));
 
             Path dumped = lab.dir().resolve("firmware-b.dump");
-            NetnsLab.Background dump = lab.start("sh", "-c", fw("dump", "--if", "tap0", "--mac", mac, "firmware-b",
+            NetnsLab.Background dump = lab.start("sh", "-c", fwShell("dump", "--if", "tap0", "--mac", mac, "firmware-b",
                 dumped.toString()));
             assertEquals(0, dump.awaitExit(Duration.ofSeconds(120)), "fw dump: " + dump.stderr());
             assertArrayEquals(v2, Files.readAllBytes(dumped), "the dump of firmware-b equals the image file");

@@ -1,12 +1,12 @@
 package org.firmerware.tools.flash;
 
+import static org.firmerware.tools.net.NetnsLab.fwShell;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import org.firmerware.tools.net.NetnsLab;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,23 +30,13 @@ class Mps2FlashNetnsTest {
         NetnsLab.assumeAvailable("sh", "qemu-system-arm", "arm-none-eabi-gcc", "arm-none-eabi-objcopy");
     }
 
-    private static String fw(String... args) {
-        StringBuilder b = new StringBuilder("'" + Paths.get(System.getProperty("java.home"), "bin", "java")
-            + "' --enable-native-access=ALL-UNNAMED -cp '" + System.getProperty("java.class.path")
-            + "' org.firmerware.tools.Fw");
-        for (String a : args) {
-            b.append(" '").append(a).append("'");
-        }
-        return b.toString();
-    }
-
     @Test
     void flashTheBoardsOwnNetconsoleImageThroughTheBootloaderDumpItBackAndBootIt() throws Exception {
         try (NetnsLab lab = NetnsLab.create()) {
             Path nc = lab.dir().resolve("netconsole");
-            NetnsLab.Result built = lab.run(Duration.ofSeconds(180), "sh", "-c", fw("build", "--board", "mps2-an385",
+            NetnsLab.Result built = lab.run(Duration.ofSeconds(180), "sh", "-c", fwShell("build", "--board", "mps2-an385",
                 "--top", "netconsole", "--out", nc.toString()) + " && arm-none-eabi-objcopy -O binary '"
-                + nc.resolve("image") + "' '" + nc.resolve("image.bin") + "' && " + fw("image", "--board",
+                + nc.resolve("image") + "' '" + nc.resolve("image.bin") + "' && " + fwShell("image", "--board",
                 "mps2-an385", "--top", "netconsole", "--version", "2.0.0", "--payload",
                 nc.resolve("image.bin").toString(), "-o", nc.resolve("netconsole.img").toString()));
             assertTrue(built.ok(), built.toString());
@@ -62,14 +52,14 @@ class Mps2FlashNetnsTest {
                 lab.dir().resolve("bootloader").toString());
             board.awaitOutput("bootloader mode: tftp on LLC SAP 44", Duration.ofSeconds(120));
 
-            NetnsLab.Background flash = lab.start("sh", "-c", fw("flash", "--if", "tap0", "--mac", MAC, "firmware",
+            NetnsLab.Background flash = lab.start("sh", "-c", fwShell("flash", "--if", "tap0", "--mac", MAC, "firmware",
                 nc.resolve("netconsole.img").toString()));
             assertEquals(0, flash.awaitExit(Duration.ofSeconds(120)), "fw flash: " + flash.stderr());
             assertTrue(flash.stderr().contains("fw flash: read back and verified"), flash.stderr());
             board.awaitOutput("bootloader: firmware-a checked and active, sequence 1", Duration.ofSeconds(10));
 
             Path dumped = lab.dir().resolve("firmware-a.dump");
-            NetnsLab.Background dump = lab.start("sh", "-c", fw("dump", "--if", "tap0", "--mac", MAC, "firmware-a",
+            NetnsLab.Background dump = lab.start("sh", "-c", fwShell("dump", "--if", "tap0", "--mac", MAC, "firmware-a",
                 dumped.toString()));
             assertEquals(0, dump.awaitExit(Duration.ofSeconds(120)), "fw dump: " + dump.stderr());
             assertArrayEquals(image, Files.readAllBytes(dumped), "the dump of firmware-a equals the image file");
@@ -79,12 +69,12 @@ class Mps2FlashNetnsTest {
 
             // "boot" on the bootloader's console: it checks the slots again and starts firmware-a, whose payload it
             // copies over itself at 0; netconsole then runs on the same board and answers on its own console.
-            NetnsLab.Result boot = lab.run(Duration.ofSeconds(60), "sh", "-c", "echo boot | " + fw("console", "--if",
+            NetnsLab.Result boot = lab.run(Duration.ofSeconds(60), "sh", "-c", "echo boot | " + fwShell("console", "--if",
                 "tap0", "--mac", MAC));
             assertTrue(boot.ok(), boot.toString());
             board.awaitOutput("bootloader: starting firmware-a", Duration.ofSeconds(10));
             board.awaitOutput("netconsole: console on LLC SAP 14 at " + MAC, Duration.ofSeconds(20));
-            NetnsLab.Result net = lab.run(Duration.ofSeconds(60), "sh", "-c", "echo net | " + fw("console", "--if",
+            NetnsLab.Result net = lab.run(Duration.ofSeconds(60), "sh", "-c", "echo net | " + fwShell("console", "--if",
                 "tap0", "--mac", MAC));
             assertTrue(net.ok(), net.toString());
             assertTrue(net.stdout().contains("netconsole: console on LLC SAP 14"), net.stdout());

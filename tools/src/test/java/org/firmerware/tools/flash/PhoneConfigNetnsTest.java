@@ -1,12 +1,12 @@
 package org.firmerware.tools.flash;
 
+import static org.firmerware.tools.net.NetnsLab.fwShell;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import org.firmerware.tools.net.NetnsLab;
 import org.firmerware.tools.profile.Tops;
@@ -29,16 +29,6 @@ class PhoneConfigNetnsTest {
         NetnsLab.assumeAvailable("sh");
     }
 
-    private static String fw(String... args) {
-        StringBuilder b = new StringBuilder("'" + Paths.get(System.getProperty("java.home"), "bin", "java")
-            + "' --enable-native-access=ALL-UNNAMED -cp '" + System.getProperty("java.class.path")
-            + "' org.firmerware.tools.Fw");
-        for (String a : args) {
-            b.append(" '").append(a).append("'");
-        }
-        return b.toString();
-    }
-
     @Test
     void fwFlashWritesTheConfigAndFwConsoleEditsIt() throws Exception {
         try (NetnsLab lab = NetnsLab.create()) {
@@ -53,7 +43,7 @@ class PhoneConfigNetnsTest {
             phone.awaitLog("bootloader mode", Duration.ofSeconds(20));
             String mac = phone.mac();
 
-            NetnsLab.Background flash = lab.start("sh", "-c", fw("flash", "--if", "tap0", "--mac", mac, "config",
+            NetnsLab.Background flash = lab.start("sh", "-c", fwShell("flash", "--if", "tap0", "--mac", mac, "config",
                 config.toString()));
             assertEquals(0, flash.awaitExit(Duration.ofSeconds(120)), "fw flash: " + flash.stderr());
             assertTrue(flash.stderr().contains("fw flash: read back and verified"), flash.stderr());
@@ -68,7 +58,7 @@ class PhoneConfigNetnsTest {
             from = phone.events().size();
             String script = "{ sleep 4; echo config; echo config set sip-port 5070; sleep 1; echo config save;"
                 + " sleep 3; echo reboot; sleep 2; }";
-            NetnsLab.Background console = lab.start("sh", "-c", script + " | " + fw("console", "--if", "tap0",
+            NetnsLab.Background console = lab.start("sh", "-c", script + " | " + fwShell("console", "--if", "tap0",
                 "--mac", mac, "--seconds", "12"));
             phone.awaitLog(from, "phone: config saved: \\d+ bytes at block 1 of config", Duration.ofSeconds(30));
             phone.awaitLog(from, "phone: 2 lines, 1 accounts, SIP port 5070", Duration.ofSeconds(30));

@@ -302,6 +302,21 @@ public final class NetnsLab implements AutoCloseable {
     }
 
     /**
+     * The shell command line that runs {@code fw} with {@code fwArgs} (this JVM's java and class path, each word
+     * quoted), for pipelines such as {@code "echo boot | " + fwShell("console", "--if", "tap0")} under
+     * {@code run("sh", "-c", ...)}.
+     */
+    public static String fwShell(String... fwArgs) {
+        StringBuilder b = new StringBuilder("'" + Paths.get(System.getProperty("java.home"), "bin", "java")
+            + "' --enable-native-access=ALL-UNNAMED -cp '" + System.getProperty("java.class.path")
+            + "' org.firmerware.tools.Fw");
+        for (String a : fwArgs) {
+            b.append(" '").append(a).append("'");
+        }
+        return b.toString();
+    }
+
+    /**
      * Starts {@code fw} in the namespace as a process of its own (this JVM's java and class path, so test tops are
      * there too), e.g. {@code startFw("run", "--top", "llcbeacon", "--net", "tap:tap0")}.
      */
