@@ -9,6 +9,7 @@ import org.firmerware.bottom.hal.Polled;
 import org.firmerware.bottom.hal.Sound;
 import org.firmerware.bottom.hal.Upcalls;
 import org.firmerware.kernel.console.Log;
+import org.firmerware.kernel.flash.TrialBoot;
 import org.firmerware.kernel.sched.Event;
 import org.firmerware.kernel.sched.Priority;
 import org.firmerware.kernel.sched.Scheduler;
@@ -78,6 +79,7 @@ public final class Kernel implements Upcalls {
     private final Event networkEvent;
     private final Timer pollTimer;
     private boolean attached;
+    private boolean bootloader;
     private int sleeps;
 
     /**
@@ -128,12 +130,23 @@ public final class Kernel implements Upcalls {
         log.begin().text("firmerware kernel on board ").text(board.name()).end();
     }
 
+    /**
+     * Says that the top is the bootloader (the reset entry, not a firmware started from a slot): the kernel then does
+     * not confirm a firmware slot ({@link TrialBoot}). Init only.
+     */
+    public void runsBootloader() {
+        bootloader = true;
+    }
+
     /** Enables upcalls and starts polling; the end of init. Called by {@link #boot}. */
     public void start() {
         if (attached) {
             return;
         }
         attached = true;
+        if (!bootloader && TrialBoot.hasSlots(board.flash())) {
+            new TrialBoot(board.flash(), log, timers, scheduler);
+        }
         board.attach(this);
         online = board.network() != null && board.network().isOnline();
         schedulePolling();

@@ -53,6 +53,14 @@ public final class Partition {
         return false;
     }
 
+    /**
+     * Whether it is a firmware slot of the bootloader's: {@link #BOOTABLE} and neither {@link #WRITE_PROTECT}ed (the
+     * bootloader's own) nor {@link #READ_ONLY} (a view such as the whole flash).
+     */
+    public boolean isFirmwareSlot() {
+        return (flags & BOOTABLE) != 0 && (flags & (WRITE_PROTECT | READ_ONLY)) == 0;
+    }
+
     /** Whether every flag of {@code mask} is set. */
     public boolean has(int mask) {
         return (flags & mask) == mask;

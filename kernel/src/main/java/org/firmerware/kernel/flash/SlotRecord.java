@@ -22,12 +22,22 @@ import org.firmerware.kernel.net.Bytes;
  *    16     4   the payload's CRC-32
  *    20     4   CRC-32 of bytes 0..19
  *    24     8   0xFF
- *    32     4   confirmed: 0xFFFFFFFF while pending (written, never started), 0 once the bootloader started it;
- *               programmed on its own, bits only cleared, outside the CRC
+ *    32     4   starts: the bootloader clears one more bit (the lowest set one) before each start of an image that
+ *               has not confirmed itself; 0xFFFFFFFF while pending (written, never started)
+ *    36     4   confirmed: 0xFFFFFFFF until the firmware, having run {@code TrialBoot.TRIAL_MS}, clears it
  * </pre>
- * A power cut while the record is programmed leaves it with a wrong CRC: the slot stays invalid. A cut while the
- * confirmed word is programmed leaves some of its bits set: the slot still counts as pending and is confirmed again at
- * the next start.
+ * The two words are outside the CRC and each is programmed on its own, bits only cleared.
+ *
+ * <h2>The trial boot</h2>
+ * A slot is <b>pending</b> (never started), <b>on trial</b> (started 1 to {@value #MAX_STARTS} - 1 times without
+ * confirming itself), <b>failed</b> (started {@value #MAX_STARTS} times without confirming itself: never started
+ * again, the bootloader falls back to the other slot) or <b>confirmed</b> (it ran long enough once: started for
+ * good). A firmware that crashes or hangs before it confirms itself is thus started at most {@value #MAX_STARTS}
+ * times, however the phone gets reset (a watchdog, a panic that resets, the user pulling the plug).
+ *
+ * <p>Power cuts: a cut while the record is programmed leaves it with a wrong CRC: the slot stays invalid. A cut while
+ * a start is counted leaves that one bit set or cleared: one start more or less. A cut while the confirmed word is
+ * programmed leaves some of its bits cleared, which counts as confirmed (the firmware had decided so).
  */
 public final class SlotRecord {
 
@@ -43,9 +53,12 @@ public final class SlotRecord {
     public static final int HEADER_CRC_OFFSET = 12;
     public static final int PAYLOAD_CRC_OFFSET = 16;
     public static final int RECORD_CRC_OFFSET = 20;
-    public static final int CONFIRMED_OFFSET = 32;
+    public static final int STARTS_OFFSET = 32;
+    public static final int CONFIRMED_OFFSET = 36;
     /** The bytes the record uses at the start of its block. */
-    public static final int LENGTH = 36;
+    public static final int LENGTH = 40;
+    /** How many starts an image gets to confirm itself before the bootloader gives up on it. */
+    public static final int MAX_STARTS = 3;
 
     private SlotRecord() {
     }
@@ -76,13 +89,31 @@ public final class SlotRecord {
         return Bytes.u32(b, off + PAYLOAD_CRC_OFFSET);
     }
 
-    /** Whether the bootloader has started the slot's image (every bit of the confirmed word cleared). */
+    /** Whether the slot's firmware has confirmed itself (any bit of the confirmed word cleared). */
     public static boolean isConfirmed(byte[] b, int off) {
-        return Bytes.u32(b, off + CONFIRMED_OFFSET) == 0;
+        return Bytes.u32(b, off + CONFIRMED_OFFSET) != -1;
+    }
+
+    /** How many times the bootloader started the slot's image while it was not confirmed (the starts word's zeros). */
+    public static int starts(byte[] b, int off) {
+        int w = Bytes.u32(b, off + STARTS_OFFSET);
+        int n = 0;
+        for (int i = 0; i < 32; i++) {
+            if ((w & 1 << i) == 0) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Whether a valid record's image used up its starts without confirming itself: it is not started again. */
+    public static boolean isFailed(byte[] b, int off) {
+        return !isConfirmed(b, off) && starts(b, off) >= MAX_STARTS;
     }
 
     /**
-     * Fills a record into a block buffer that holds 0xFF everywhere: the confirmed word stays 0xFFFFFFFF (pending).
+     * Fills a record into a block buffer that holds 0xFF everywhere: the starts and confirmed words stay 0xFFFFFFFF
+     * (pending).
      */
     public static void write(byte[] b, int off, int sequence, int imageLength, int headerCrc, int payloadCrc) {
         Bytes.put32(b, off + MAGIC_OFFSET, MAGIC);
@@ -91,6 +122,12 @@ public final class SlotRecord {
         Bytes.put32(b, off + HEADER_CRC_OFFSET, headerCrc);
         Bytes.put32(b, off + PAYLOAD_CRC_OFFSET, payloadCrc);
         Bytes.put32(b, off + RECORD_CRC_OFFSET, Crc32.of(b, off, RECORD_CRC_OFFSET));
+    }
+
+    /** Counts one more start in a copy of the record block (to be programmed over the record): its lowest set bit. */
+    public static void countStart(byte[] b, int off) {
+        int w = Bytes.u32(b, off + STARTS_OFFSET);
+        Bytes.put32(b, off + STARTS_OFFSET, w & (w - 1));
     }
 
     /** Clears the confirmed word in a copy of the record block, to be programmed over the record. */

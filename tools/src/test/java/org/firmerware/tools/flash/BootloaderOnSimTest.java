@@ -5,11 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import org.firmerware.boards.sim.hw.SimPhone;
 import org.firmerware.boards.sim.world.TraceEvent;
 import org.firmerware.kernel.flash.ImageHeader;
+import org.firmerware.kernel.flash.SlotRecord;
 import org.firmerware.kernel.net.tftp.Tftp;
 import org.firmerware.tools.console.SimConsolePeer;
 import org.firmerware.tools.run.SimImages;
@@ -78,6 +81,89 @@ class BootloaderOnSimTest {
                 log(sim).toString());
             assertTrue(values(sim, "display", "text").contains("online"));
         }
+    }
+
+    /** The factory's netconsole 1.0.0 in firmware-a, and netconsole 2.0.0 flashed over TFTP into firmware-b. */
+    static SimPhone withV2Flashed(Simulation sim) {
+        SimPhone phone = phone(sim, true);
+        SimTftpPeer host = new SimTftpPeer(sim.world(), HOST, PHONE, 1, 0, 200);
+        host.writeAt(1_000_000, "firmware", ImageFile.simImage("netconsole", "2.0.0", 30_000));
+        runUntilDone(sim, host, 20_000);
+        assertEquals(TftpClient.Outcome.OK, host.client.outcome(), host.client.message());
+        return phone;
+    }
+
+    /** Cuts the phone's power {@code ms} after now and powers it up again a second later (the handset on the hook). */
+    static void powerCycle(Simulation sim, SimPhone phone, long ms) {
+        long t = sim.world().nowUs() + ms * 1000;
+        sim.world().at(t, () -> sim.world().cutPower(phone));
+        sim.world().at(t + 1_000_000, () -> sim.world().powerOn(phone));
+        sim.runMs(ms + 1_000);
+    }
+
+    @Test
+    void aNewFirmwareThatRunsFiveSecondsConfirmsItselfAndKeepsBooting() {
+        try (Simulation sim = Simulation.of("sim")) {
+            SimPhone phone = withV2Flashed(sim);
+            sim.world().at(sim.world().nowUs() + 1000, () -> phone.hook().set(false));
+            sim.runMs(7_000);
+            assertTrue(log(sim).contains("bootloader: starting firmware-b: netconsole 2.0.0, on trial (start 1 of 3)"),
+                log(sim).toString());
+            assertTrue(log(sim).contains("trial boot: firmware-b confirmed (the firmware ran 5 s)"), log(sim).toString());
+            for (int i = 0; i < SlotRecord.MAX_STARTS + 1; i++) {
+                powerCycle(sim, phone, 1_000);
+            }
+            assertEquals(Collections.nCopies(SlotRecord.MAX_STARTS + 2, "firmware-b: netconsole 2.0.0"),
+                values(sim, "cpu", "image"), "once confirmed, short runs do not count");
+            assertTrue(log(sim).contains("firmware-b: netconsole 2.0.0, sequence 2, confirmed"), log(sim).toString());
+            assertTrue(log(sim).contains("firmware-a: netconsole 1.0.0, sequence 1, confirmed"), log(sim).toString());
+        }
+    }
+
+    @Test
+    void aNewFirmwareThatNeverConfirmsItselfIsStartedThreeTimesThenTheOlderOneBoots() {
+        try (Simulation sim = Simulation.of("sim")) {
+            SimPhone phone = withV2Flashed(sim);
+            // Each run of the new firmware ends before it confirms itself: it hangs, and the user pulls the plug.
+            sim.world().at(sim.world().nowUs() + 1000, () -> phone.hook().set(false));
+            for (int i = 0; i < SlotRecord.MAX_STARTS; i++) {
+                powerCycle(sim, phone, 2_000);
+            }
+            sim.runMs(7_000);
+            List<String> images = new ArrayList<>(Collections.nCopies(SlotRecord.MAX_STARTS,
+                "firmware-b: netconsole 2.0.0"));
+            images.add("firmware-a: netconsole 1.0.0");
+            assertEquals(images, values(sim, "cpu", "image"));
+            assertTrue(log(sim).contains("bootloader: starting firmware-b: netconsole 2.0.0, on trial (start 3 of 3)"),
+                log(sim).toString());
+            assertTrue(log(sim).contains("firmware-b: netconsole 2.0.0, sequence 2, failed: started 3 times without"
+                + " confirming itself"), log(sim).toString());
+            assertFalse(log(sim).stream().anyMatch(l -> l.startsWith("trial boot: ")), "a was confirmed already");
+
+            // In bootloader mode the failed slot is the one an update overwrites, and the console shows it.
+            powerCycleOffHook(sim, phone);
+            SimConsolePeer console = new SimConsolePeer(sim.world(), CONSOLE, PHONE, 1, 0, 200);
+            console.startAt(sim.world().nowUs() + 100_000);
+            console.typeAt(sim.world().nowUs() + 600_000, "slots");
+            sim.runMs(1_500);
+            String text = console.text();
+            assertTrue(text.contains("firmware-a: netconsole 1.0.0, 20128 bytes, sequence 1, confirmed, active\n")
+                && text.contains("firmware-b: netconsole 2.0.0, 30128 bytes, sequence 2, failed: started 3 times"
+                + " without confirming itself\n"), text);
+            SimTftpPeer host = new SimTftpPeer(sim.world(), HOST, PHONE, 2, 0, 200);
+            host.writeAt(sim.world().nowUs() + 100_000, "firmware", ImageFile.simImage("netconsole", "2.0.1", 30_000));
+            runUntilDone(sim, host, 20_000);
+            assertEquals(TftpClient.Outcome.OK, host.client.outcome(), host.client.message());
+            assertTrue(values(sim, "display", "text").contains("write b"));
+        }
+    }
+
+    private static void powerCycleOffHook(Simulation sim, SimPhone phone) {
+        long t = sim.world().nowUs() + 1000;
+        sim.world().at(t, () -> sim.world().cutPower(phone));
+        sim.world().at(t + 1000, () -> phone.hook().set(true));
+        sim.world().at(t + 1_000_000, () -> sim.world().powerOn(phone));
+        sim.runMs(2_000);
     }
 
     @Test

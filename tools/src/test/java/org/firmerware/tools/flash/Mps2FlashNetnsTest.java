@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.regex.Pattern;
 import org.firmerware.tools.net.NetnsLab;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -72,13 +73,17 @@ class Mps2FlashNetnsTest {
             NetnsLab.Result boot = lab.run(Duration.ofSeconds(60), "sh", "-c", "echo boot | " + fwShell("console", "--if",
                 "tap0", "--mac", MAC));
             assertTrue(boot.ok(), boot.toString());
-            board.awaitOutput("bootloader: starting firmware-a", Duration.ofSeconds(10));
+            board.awaitOutput(Pattern.quote("bootloader: starting firmware-a: netconsole 2.0.0, on trial (start 1 of 3)"),
+                Duration.ofSeconds(10));
             board.awaitOutput("netconsole: console on LLC SAP 14 at " + MAC, Duration.ofSeconds(20));
             NetnsLab.Result net = lab.run(Duration.ofSeconds(60), "sh", "-c", "echo net | " + fwShell("console", "--if",
                 "tap0", "--mac", MAC));
             assertTrue(net.ok(), net.toString());
             assertTrue(net.stdout().contains("netconsole: console on LLC SAP 14"), net.stdout());
             assertTrue(!net.stdout().contains("bootloader mode"), net.stdout());
+            // Having run 5 s, netconsole confirms its slot in the flash (the trial boot): the bootloader keeps it.
+            board.awaitOutput(Pattern.quote("trial boot: firmware-a confirmed (the firmware ran 5 s)"),
+                Duration.ofSeconds(30));
 
             // The run ends (netconsole's 45 s): the board resets, and fw run saves the flash before QEMU quits.
             assertEquals(0, board.awaitExit(Duration.ofSeconds(90)), "fw run: " + board.stderr());

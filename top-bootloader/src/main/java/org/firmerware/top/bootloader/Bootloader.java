@@ -30,7 +30,8 @@ import org.firmerware.kernel.ui.Screen;
  * <ul>
  *   <li><b>Handset on the hook at power-up</b>: checks every firmware slot (record, header, payload CRC-32, read from
  *       the flash) and starts the newest valid one ({@link org.firmerware.bottom.hal.Cpu#startImage}), falling back to
- *       an older valid slot when the newest is not valid. With no valid firmware at all it stays in bootloader mode and
+ *       an older valid slot when the newest is not valid or failed its trial boot (started
+ *       {@value SlotRecord#MAX_STARTS} times without confirming itself, see {@link SlotRecord}). With no valid firmware at all it stays in bootloader mode and
  *       shows "no firmware".</li>
  *   <li><b>Handset off the hook at power-up</b>: bootloader mode. The display shows "bootload" (at the
  *       {@link Screen#ALERT} level) and the message light flashes; it serves TFTP over LLC type 1 on SAP 0x44 (read and
@@ -110,6 +111,7 @@ public final class Bootloader implements Top, HookHandler, ConsoleCommands, Time
         };
         later = new Timer(Priority.NORMAL, this);
         k.setHookHandler(this);
+        k.runsBootloader();
         log.begin().text("bootloader on board ").text(board).end();
         k.scheduler().post(scan);
     }
@@ -167,13 +169,37 @@ public final class Bootloader implements Top, HookHandler, ConsoleCommands, Time
         n = Format.text(text, n, text.length, ": ");
         if (slots.valid[i]) {
             n = ImageHeader.describe(slots.header[i], 0, text, n, text.length);
-            log.begin().bytes(text, 0, n).text(", sequence ").decimal(slots.sequence[i])
-                .text(slots.confirmed[i] ? ", confirmed" : ", pending").end();
+            n = Format.text(text, n, text.length, ", sequence ");
+            n = Format.decimal(text, n, text.length, slots.sequence[i]);
+            n = state(i, n);
+            log.begin().bytes(text, 0, n).end();
         } else {
             n = Format.text(text, n, text.length, "invalid: ");
             n = slots.check.reason(text, n, text.length);
             log.begin().bytes(text, 0, n).end();
         }
+    }
+
+    /**
+     * Writes slot {@code i}'s trial-boot state at {@code text[n]} (see {@link SlotRecord}); returns the new end.
+     */
+    private int state(int i, int n) {
+        if (slots.confirmed[i]) {
+            return Format.text(text, n, text.length, ", confirmed");
+        }
+        if (slots.starts[i] == 0) {
+            return Format.text(text, n, text.length, ", pending");
+        }
+        if (slots.failed(i)) {
+            n = Format.text(text, n, text.length, ", failed: started ");
+            n = Format.decimal(text, n, text.length, slots.starts[i]);
+            return Format.text(text, n, text.length, " times without confirming itself");
+        }
+        n = Format.text(text, n, text.length, ", on trial: started ");
+        n = Format.decimal(text, n, text.length, slots.starts[i]);
+        n = Format.text(text, n, text.length, " of ");
+        n = Format.decimal(text, n, text.length, SlotRecord.MAX_STARTS);
+        return Format.text(text, n, text.length, " times");
     }
 
     private void enterBootloaderMode() {
@@ -197,13 +223,15 @@ public final class Bootloader implements Top, HookHandler, ConsoleCommands, Time
             enterBootloaderMode();
             return;
         }
-        if (!slots.confirm(s)) {
+        // A firmware that has not confirmed itself gets one start fewer left: counted before the jump, so that a
+        // crash, a hang or a power cut before it confirms itself still counts.
+        if (!slots.countStart(s)) {
             if (flash.isBusy()) {
                 mode = BOOTING;
                 kernel.timers().start(later, 20);
                 return;
             }
-            log.begin().text("bootloader: could not confirm ").text(slots.slots[s].name).end();
+            log.begin().text("bootloader: could not count the start of ").text(slots.slots[s].name).end();
         }
         mode = BOOTING;
         Partition p = slots.slots[s];
@@ -214,6 +242,13 @@ public final class Bootloader implements Top, HookHandler, ConsoleCommands, Time
         n = Format.text(text, n, text.length, p.name);
         n = Format.text(text, n, text.length, ": ");
         n = ImageHeader.describe(slots.header[s], 0, text, n, text.length);
+        if (!slots.confirmed[s]) {
+            n = Format.text(text, n, text.length, ", on trial (start ");
+            n = Format.decimal(text, n, text.length, slots.starts[s]);
+            n = Format.text(text, n, text.length, " of ");
+            n = Format.decimal(text, n, text.length, SlotRecord.MAX_STARTS);
+            n = Format.text(text, n, text.length, ")");
+        }
         log.begin().bytes(text, 0, n).end();
         kernel.board().cpu().startImage(p.firstBlock + SlotRecord.IMAGE_BLOCK);
     }
@@ -339,7 +374,8 @@ public final class Bootloader implements Top, HookHandler, ConsoleCommands, Time
                 c.answerDecimal(slots.imageLength[i]);
                 c.answer(" bytes, sequence ");
                 c.answerDecimal(slots.sequence[i]);
-                c.answer(slots.confirmed[i] ? ", confirmed" : ", pending");
+                n = state(i, 0);
+                c.answerBytes(text, 0, n);
                 c.answer(i == active ? ", active\n" : "\n");
             } else {
                 c.answer(": invalid\n");

@@ -155,7 +155,7 @@ final class BootloaderFiles implements TftpFiles {
         if ((p.flags & Partition.WRITE_PROTECT) != 0 && p != unlocked) {
             return failWrite(PROTECTED);
         }
-        if (s >= 0 && slots.valid[s] && slots.validCount() == 1 && slots.count() > 1) {
+        if (s >= 0 && slots.bootable(s) && slots.bootableCount() == 1 && slots.count() > 1) {
             return failWrite(ONLY_VALID);
         }
         if (p.firstBlock % unitBlocks != 0) {

@@ -47,6 +47,7 @@ final class SlotCheck {
     private int computed;
     private int sequence;
     private boolean confirmed;
+    private int starts;
     private int recordLength;
     private int recordHeaderCrc;
     private int recordPayloadCrc;
@@ -71,6 +72,7 @@ final class SlotCheck {
         reason = ImageHeader.OK;
         sequence = 0;
         confirmed = false;
+        starts = 0;
         imageLength = 0;
         for (int i = 0; i < header.length; i++) {
             header[i] = 0;
@@ -89,6 +91,7 @@ final class SlotCheck {
                 }
                 sequence = SlotRecord.sequence(block, 0);
                 confirmed = SlotRecord.isConfirmed(block, 0);
+                starts = SlotRecord.starts(block, 0);
                 recordLength = SlotRecord.imageLength(block, 0);
                 recordHeaderCrc = SlotRecord.headerCrc(block, 0);
                 recordPayloadCrc = SlotRecord.payloadCrc(block, 0);
@@ -163,6 +166,10 @@ final class SlotCheck {
 
     boolean isConfirmed() {
         return confirmed;
+    }
+
+    int starts() {
+        return starts;
     }
 
     int imageLength() {

@@ -8,14 +8,17 @@ import org.firmerware.kernel.flash.SlotRecord;
 /**
  * The firmware slots (the board's {@link Partition#BOOTABLE} partitions that are not write-protected, two on every
  * board so far) and what the bootloader knows of each: valid or not (record, header and payload checked), its
- * sequence number, whether it was confirmed (started once), its image header.
+ * sequence number, how often it was started without confirming itself, its image header.
  *
  * <h2>Which slot is which</h2>
  * <ul>
- *   <li><b>Active</b>: the valid slot with the highest sequence number; the one that boots. "Newest" means written
- *       last, not the highest version, so a deliberate downgrade works.</li>
- *   <li><b>Pending</b>: valid, never started; <b>confirmed</b>: the bootloader started it at least once.</li>
- *   <li><b>Target</b> of a write to {@code firmware}: every slot but the active one, the invalid or oldest first.</li>
+ *   <li><b>Bootable</b>: valid and not failed (see {@link SlotRecord}'s trial boot: pending, on trial or confirmed).
+ *       </li>
+ *   <li><b>Active</b>: the bootable slot with the highest sequence number; the one that boots. "Newest" means written
+ *       last, not the highest version, so a deliberate downgrade works; an image that failed its trial gives way to
+ *       the older one.</li>
+ *   <li><b>Target</b> of a write to {@code firmware}: every slot but the active one, the invalid, failed or oldest
+ *       first.</li>
  * </ul>
  * The state lives in the flash (see {@link SlotRecord}); this class only caches what {@link #scan} found and what a
  * write changed.
@@ -26,6 +29,7 @@ final class Slots {
     final boolean[] valid;
     final int[] sequence;
     final boolean[] confirmed;
+    final int[] starts;
     final int[] imageLength;
     final byte[][] header;
     final int[] reason;
@@ -39,7 +43,7 @@ final class Slots {
         Partition[] table = flash.partitions();
         int n = 0;
         for (int i = 0; i < table.length; i++) {
-            if (isSlot(table[i])) {
+            if (table[i].isFirmwareSlot()) {
                 n++;
             }
         }
@@ -50,23 +54,19 @@ final class Slots {
         slots = new Partition[n];
         n = 0;
         for (int i = 0; i < table.length; i++) {
-            if (isSlot(table[i])) {
+            if (table[i].isFirmwareSlot()) {
                 slots[n++] = table[i];
             }
         }
         valid = new boolean[n];
         sequence = new int[n];
         confirmed = new boolean[n];
+        starts = new int[n];
         imageLength = new int[n];
         header = new byte[n][ImageHeader.LENGTH];
         reason = new int[n];
         check = new SlotCheck(flash, board);
         block = new byte[flash.blockSize()];
-    }
-
-    static boolean isSlot(Partition p) {
-        return (p.flags & Partition.BOOTABLE) != 0
-            && (p.flags & (Partition.WRITE_PROTECT | Partition.READ_ONLY)) == 0;
     }
 
     int count() {
@@ -88,23 +88,37 @@ final class Slots {
         valid[i] = check.isValid();
         sequence[i] = check.isValid() ? check.sequence() : 0;
         confirmed[i] = check.isValid() && check.isConfirmed();
+        starts[i] = check.isValid() ? check.starts() : 0;
         imageLength[i] = check.imageLength();
         reason[i] = check.reason();
         System.arraycopy(check.header, 0, header[i], 0, ImageHeader.LENGTH);
     }
 
-    /** The active slot: valid with the highest sequence; -1 when none is valid. */
+    /** Whether slot {@code i} holds a valid image that used up its starts without confirming itself. */
+    boolean failed(int i) {
+        return valid[i] && !confirmed[i] && starts[i] >= SlotRecord.MAX_STARTS;
+    }
+
+    /** Whether slot {@code i} may be started: valid and not failed. */
+    boolean bootable(int i) {
+        return valid[i] && !failed(i);
+    }
+
+    /** The active slot: bootable with the highest sequence; -1 when none is bootable. */
     int active() {
         int best = -1;
         for (int i = 0; i < slots.length; i++) {
-            if (valid[i] && (best < 0 || sequence[i] - sequence[best] > 0)) {
+            if (bootable(i) && (best < 0 || sequence[i] - sequence[best] > 0)) {
                 best = i;
             }
         }
         return best;
     }
 
-    /** Where a write to {@code firmware} goes: an invalid slot, else the oldest; never the active one if avoidable. */
+    /**
+     * Where a write to {@code firmware} goes: an invalid or failed slot, else the oldest; never the active one if
+     * avoidable.
+     */
     int target() {
         int active = active();
         int best = -1;
@@ -112,34 +126,40 @@ final class Slots {
             if (i == active && slots.length > 1) {
                 continue;
             }
-            if (best < 0 || valid[best] && (!valid[i] || sequence[i] - sequence[best] < 0)) {
+            if (best < 0 || bootable(best) && (!bootable(i) || sequence[i] - sequence[best] < 0)) {
                 best = i;
             }
         }
         return best;
     }
 
-    /** How many slots are valid. */
-    int validCount() {
+    /** How many slots are bootable. */
+    int bootableCount() {
         int n = 0;
         for (int i = 0; i < slots.length; i++) {
-            if (valid[i]) {
+            if (bootable(i)) {
                 n++;
             }
         }
         return n;
     }
 
-    /** The sequence number a newly written slot gets: one more than any valid slot's. */
+    /** The sequence number a newly written slot gets: one more than any valid slot's, failed ones included. */
     int nextSequence() {
-        int active = active();
-        return active < 0 ? 1 : sequence[active] + 1;
+        int best = -1;
+        for (int i = 0; i < slots.length; i++) {
+            if (valid[i] && (best < 0 || sequence[i] - sequence[best] > 0)) {
+                best = i;
+            }
+        }
+        return best < 0 ? 1 : sequence[best] + 1;
     }
 
     /** Forgets slot {@code i}: it is about to be erased. */
     void invalidate(int i) {
         valid[i] = false;
         confirmed[i] = false;
+        starts[i] = 0;
         sequence[i] = 0;
         reason[i] = SlotCheck.NO_RECORD;
     }
@@ -162,6 +182,7 @@ final class Slots {
         valid[i] = true;
         sequence[i] = seq;
         confirmed[i] = false;
+        starts[i] = 0;
         imageLength[i] = check.imageLength();
         reason[i] = ImageHeader.OK;
         System.arraycopy(check.header, 0, header[i], 0, ImageHeader.LENGTH);
@@ -169,22 +190,22 @@ final class Slots {
     }
 
     /**
-     * Marks slot {@code i} confirmed (started once) by clearing the confirmed word of its record.
+     * Counts a start of slot {@code i} in its record, unless its firmware has confirmed itself (then it needs none).
      *
      * @return false when the flash refused
      */
-    boolean confirm(int i) {
+    boolean countStart(int i) {
         if (confirmed[i]) {
             return true;
         }
         if (!flash.read(slots[i].firstBlock + SlotRecord.RECORD_BLOCK, block, 0)) {
             return false;
         }
-        SlotRecord.confirm(block, 0);
+        SlotRecord.countStart(block, 0);
         if (!flash.program(slots[i].firstBlock + SlotRecord.RECORD_BLOCK, block, 0)) {
             return false;
         }
-        confirmed[i] = true;
+        starts[i] = SlotRecord.starts(block, 0);
         return true;
     }
 }

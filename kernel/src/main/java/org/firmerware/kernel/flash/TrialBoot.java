@@ -1,0 +1,121 @@
+package org.firmerware.kernel.flash;
+
+import org.firmerware.bottom.hal.Flash;
+import org.firmerware.bottom.hal.Partition;
+import org.firmerware.kernel.console.Log;
+import org.firmerware.kernel.sched.Event;
+import org.firmerware.kernel.sched.Priority;
+import org.firmerware.kernel.sched.Scheduler;
+import org.firmerware.kernel.time.Timer;
+import org.firmerware.kernel.time.TimerHandler;
+import org.firmerware.kernel.time.TimerQueue;
+
+/**
+ * The firmware's half of the trial boot ({@link SlotRecord}): once the main loop has run {@value #TRIAL_MS} ms, the
+ * firmware confirms the slot it was started from, so that the bootloader keeps starting it. Every firmware on a board
+ * with firmware slots does this through its kernel; the bootloader, which is not started from a slot, does not.
+ *
+ * <p>Which slot: the one the bootloader starts, by the records alone: the valid record with the highest sequence
+ * number that has not failed its trial. It can only be another slot when the bootloader refused that one's image
+ * (its header or payload CRC-32 no longer match): confirming it then changes nothing, as the bootloader checks the
+ * image again at every start. A slot already confirmed is left alone, so a firmware that runs from a confirmed slot
+ * writes nothing.
+ *
+ * <p>Allocation-free after init: one flash block of buffer, an event and a timer.
+ */
+public final class TrialBoot implements TimerHandler {
+
+    /** How long the main loop runs before the firmware counts as running well. */
+    public static final int TRIAL_MS = 5000;
+    /** How long to wait for the flash when it is busy erasing, and how many times. */
+    static final int BUSY_RETRY_MS = 50, BUSY_RETRIES = 100;
+    private static final int DONE = 0, BUSY = 1;
+
+    private final Flash flash;
+    private final Log log;
+    private final TimerQueue timers;
+    private final byte[] block;
+    private final Event begin;
+    private final Timer timer;
+    private int retries;
+
+    /** Arms the trial for the main loop: the timer starts when the main loop first runs. Init only. */
+    public TrialBoot(Flash flash, Log log, TimerQueue timers, Scheduler scheduler) {
+        this.flash = flash;
+        this.log = log;
+        this.timers = timers;
+        this.block = new byte[flash.blockSize()];
+        this.timer = new Timer(Priority.LOW, this);
+        this.begin = new Event(Priority.LOW) {
+            @Override
+            protected void fire() {
+                TrialBoot.this.timers.start(timer, TRIAL_MS);
+            }
+        };
+        scheduler.post(begin);
+    }
+
+    /** Whether a board's flash has a firmware slot, which makes its firmware confirm itself. */
+    public static boolean hasSlots(Flash flash) {
+        if (flash == null || flash.blockSize() < SlotRecord.LENGTH) {
+            return false;
+        }
+        Partition[] table = flash.partitions();
+        for (int i = 0; i < table.length; i++) {
+            if (table[i].isFirmwareSlot()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public void onTimer(Timer t) {
+        int r = confirm();
+        if (r == BUSY && retries++ < BUSY_RETRIES) {
+            timers.start(timer, BUSY_RETRY_MS);
+        }
+    }
+
+    /** Confirms the slot the bootloader starts, if it is not yet confirmed. */
+    private int confirm() {
+        Partition[] table = flash.partitions();
+        Partition best = null;
+        int bestSequence = 0;
+        for (int i = 0; i < table.length; i++) {
+            Partition p = table[i];
+            if (!p.isFirmwareSlot()) {
+                continue;
+            }
+            if (!flash.read(p.firstBlock + SlotRecord.RECORD_BLOCK, block, 0)) {
+                return flash.isBusy() ? BUSY : DONE;
+            }
+            if (SlotRecord.isValid(block, 0) && !SlotRecord.isFailed(block, 0)
+                && (best == null || SlotRecord.sequence(block, 0) - bestSequence > 0)) {
+                best = p;
+                bestSequence = SlotRecord.sequence(block, 0);
+            }
+        }
+        if (best == null) {
+            return DONE;
+        }
+        int at = best.firstBlock + SlotRecord.RECORD_BLOCK;
+        if (!flash.read(at, block, 0)) {
+            return flash.isBusy() ? BUSY : DONE;
+        }
+        if (SlotRecord.isConfirmed(block, 0)) {
+            return DONE;
+        }
+        SlotRecord.confirm(block, 0);
+        if (!flash.program(at, block, 0)) {
+            if (flash.isBusy()) {
+                return BUSY;
+            }
+            log.begin().text("trial boot: could not confirm ").text(best.name).end();
+            return DONE;
+        }
+        log.begin().text("trial boot: ").text(best.name).text(" confirmed (the firmware ran ")
+            .decimal(TRIAL_MS / 1000).text(" s)").end();
+        return DONE;
+    }
+}
