@@ -95,6 +95,11 @@ public final class RunCommand implements Callable<Integer> {
             + "firmware-a=nc.img); repeatable")
     java.util.List<String> images = new java.util.ArrayList<>();
 
+    @Option(names = "--trial-image", paramLabel = "SLOT=FILE",
+        description = "install a firmware image as fw flash leaves an update: newest, not yet confirmed, so that it is"
+            + " on trial (started 3 times at most unless it runs 5 s); after the --image ones; repeatable")
+    java.util.List<String> trialImages = new java.util.ArrayList<>();
+
     @Option(names = "--flash", paramLabel = "FILE",
         description = "the flash chip: its contents are loaded from FILE (if it exists) and saved to it at the end "
             + "(under QEMU also when the board resets, which ends the run)")
@@ -181,8 +186,8 @@ public final class RunCommand implements Callable<Integer> {
         }
         if (phone instanceof SimPhone) {
             prepareFlash((SimPhone) phone);
-        } else if (flashFile != null || !images.isEmpty()) {
-            throw new UserError("--flash and --image work on the board sim and the boards under QEMU only "
+        } else if (flashFile != null || !images.isEmpty() || !trialImages.isEmpty()) {
+            throw new UserError("--flash, --image and --trial-image work on the board sim and the boards under QEMU only "
                 + "(their flash can be loaded and saved); board " + board + " has its own flash model");
         }
         phone.hook().set(offHook);
@@ -270,7 +275,7 @@ public final class RunCommand implements Callable<Integer> {
             throws IOException {
         if (trace != null || pcap != null || wavOut != null || all || clockOrigin != 0 || seed != 1) {
             throw new UserError("board " + board + " runs under QEMU, where fw run takes --seconds, --script, --net, "
-                + "--flash, --flash-file, --image, --offhook and --quiet only");
+                + "--flash, --flash-file, --image, --trial-image, --offhook and --quiet only");
         }
         java.util.List<Script.Input> inputs = java.util.List.of();
         if (script != null) {
@@ -293,7 +298,7 @@ public final class RunCommand implements Callable<Integer> {
         long endMs = tapName != null && seconds == null ? QemuRun.NO_END : durationUs / 1000;
         Path dir = out != null ? out : Path.of("build", board + "-" + top);
         Path load = flashFile;
-        if (!images.isEmpty() || !flashFiles.isEmpty()) {
+        if (!images.isEmpty() || !trialImages.isEmpty() || !flashFiles.isEmpty()) {
             // The flash at power-up: the kept one (or QEMU's zeros) with the files and images installed.
             byte[] memory = new byte[(int) QemuFlash.bytes(profile)];
             if (flashFile != null && Files.exists(flashFile)) {
@@ -308,7 +313,10 @@ public final class RunCommand implements Callable<Integer> {
                 preload(memory, profile.flashBlockBytes(), profile.partitions(), f.getKey(), f.getValue());
             }
             for (String spec : images) {
-                installImage(spec, memory, profile.flashBlockBytes(), profile.partitions());
+                installImage("--image", spec, memory, profile.flashBlockBytes(), profile.partitions(), true);
+            }
+            for (String spec : trialImages) {
+                installImage("--trial-image", spec, memory, profile.flashBlockBytes(), profile.partitions(), false);
             }
             Files.createDirectories(dir);
             load = dir.resolve("flash-at-power-up.bin");
@@ -336,7 +344,10 @@ public final class RunCommand implements Callable<Integer> {
             System.arraycopy(saved, 0, memory, 0, memory.length);
         }
         for (String spec : images) {
-            installImage(spec, memory, phone.flash().blockSize(), phone.flash().partitions());
+            installImage("--image", spec, memory, phone.flash().blockSize(), phone.flash().partitions(), true);
+        }
+        for (String spec : trialImages) {
+            installImage("--trial-image", spec, memory, phone.flash().blockSize(), phone.flash().partitions(), false);
         }
     }
 
@@ -367,12 +378,15 @@ public final class RunCommand implements Callable<Integer> {
         throw new UserError("--flash-file: no flash partition named " + partition);
     }
 
-    /** Installs the image of {@code --image SLOT=FILE} into the flash contents {@code memory}, checked first. */
-    private void installImage(String spec, byte[] memory, int blockBytes,
-            org.firmerware.bottom.hal.Partition[] partitions) throws IOException {
+    /**
+     * Installs the image of {@code --image SLOT=FILE} (confirmed, as a factory would) or {@code --trial-image
+     * SLOT=FILE} (not yet confirmed, as fw flash leaves it) into the flash contents {@code memory}, checked first.
+     */
+    private void installImage(String option, String spec, byte[] memory, int blockBytes,
+            org.firmerware.bottom.hal.Partition[] partitions, boolean confirmed) throws IOException {
         int eq = spec.indexOf('=');
         if (eq <= 0) {
-            throw new UserError("--image takes SLOT=FILE, such as firmware-a=nc.img, not '" + spec + "'");
+            throw new UserError(option + " takes SLOT=FILE, such as firmware-a=nc.img, not '" + spec + "'");
         }
         Path file = Path.of(spec.substring(eq + 1));
         if (!Files.isReadable(file)) {
@@ -384,9 +398,9 @@ public final class RunCommand implements Callable<Integer> {
             throw new UserError(file + ": " + problem);
         }
         try {
-            SimImages.install(memory, blockBytes, partitions, spec.substring(0, eq), image);
+            SimImages.install(memory, blockBytes, partitions, spec.substring(0, eq), image, confirmed);
         } catch (IllegalArgumentException e) {
-            throw new UserError("--image " + spec + ": " + e.getMessage());
+            throw new UserError(option + " " + spec + ": " + e.getMessage());
         }
     }
 

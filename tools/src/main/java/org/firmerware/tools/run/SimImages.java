@@ -110,14 +110,16 @@ public final class SimImages {
      */
     public static void install(SimPhone phone, String partition, byte[] image) {
         Flash flash = phone.flash();
-        install(phone.flash().memory(), flash.blockSize(), flash.partitions(), partition, image);
+        install(phone.flash().memory(), flash.blockSize(), flash.partitions(), partition, image, true);
     }
 
     /**
      * {@link #install(SimPhone, String, byte[])} into the contents of a flash ({@code memory}, blocks of {@code bs}
-     * bytes, those {@code partitions}): the simulator's chip, or the file a board under QEMU loads.
+     * bytes, those {@code partitions}): the simulator's chip, or the file a board under QEMU loads; with
+     * {@code confirmed} false the record is left as {@code fw flash} leaves an update, pending its trial boot.
      */
-    public static void install(byte[] memory, int bs, Partition[] partitions, String partition, byte[] image) {
+    public static void install(byte[] memory, int bs, Partition[] partitions, String partition, byte[] image,
+            boolean confirmed) {
         Partition slot = null;
         int sequence = 1;
         for (Partition p : partitions) {
@@ -140,6 +142,8 @@ public final class SimImages {
         System.arraycopy(image, 0, memory, start + SlotRecord.IMAGE_BLOCK * bs, image.length);
         SlotRecord.write(memory, start, sequence, image.length, ImageHeader.headerCrc(image, 0),
             ImageHeader.payloadCrc(image, 0));
-        SlotRecord.confirm(memory, start);
+        if (confirmed) {
+            SlotRecord.confirm(memory, start);
+        }
     }
 }

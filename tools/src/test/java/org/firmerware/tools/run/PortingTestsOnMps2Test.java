@@ -131,33 +131,72 @@ class PortingTestsOnMps2Test {
      * as a factory would): on the hook it checks the slot and starts netconsole, whose payload it copies over itself;
      * off the hook (--offhook) it stays in bootloader mode.
      */
+    /** netconsole built for mps2-an385 and wrapped as a firmware image of that version (the build done once). */
+    private static synchronized Path netconsoleImage(String version) throws Exception {
+        Path nc = dir.resolve("nc-image");
+        if (!Files.exists(nc.resolve("image.bin"))) {
+            assertEquals(0, org.firmerware.tools.Fw.execute("build", "--board", "mps2-an385", "--top", "netconsole",
+                "--out", nc.toString()), "fw build netconsole");
+            Process objcopy = new ProcessBuilder("arm-none-eabi-objcopy", "-O", "binary", "image", "image.bin")
+                .directory(nc.toFile()).redirectErrorStream(true).start();
+            String said = new String(objcopy.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(0, objcopy.waitFor(), said);
+        }
+        Path img = nc.resolve("nc-" + version + ".img");
+        assertEquals(0, org.firmerware.tools.Fw.execute("image", "--board", "mps2-an385", "--top", "netconsole",
+            "--version", version, "--payload", nc.resolve("image.bin").toString(), "-o", img.toString()));
+        return img;
+    }
+
     @Test
     void theBootloaderStartsAnInstalledImageOnTheHookAndStaysOffTheHook() throws Exception {
-        Path nc = dir.resolve("nc-image");
+        Path img = netconsoleImage("3.1.0");
         int[] status = new int[1];
-        status[0] = org.firmerware.tools.Fw.execute("build", "--board", "mps2-an385", "--top", "netconsole", "--out",
-            nc.toString());
-        assertEquals(0, status[0], "fw build netconsole");
-        Process objcopy = new ProcessBuilder("arm-none-eabi-objcopy", "-O", "binary", "image", "image.bin")
-            .directory(nc.toFile()).redirectErrorStream(true).start();
-        String said = new String(objcopy.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, objcopy.waitFor(), said);
-        assertEquals(0, org.firmerware.tools.Fw.execute("image", "--board", "mps2-an385", "--top", "netconsole",
-            "--version", "3.1.0", "--payload", nc.resolve("image.bin").toString(), "-o",
-            nc.resolve("nc.img").toString()));
-
         String onHook = fwRun(status, "run", "--board", "mps2-an385", "--top", "bootloader", "--image",
-            "firmware-a=" + nc.resolve("nc.img"), "--seconds", "2", "--out", dir.resolve("bl-image").toString());
+            "firmware-a=" + img, "--seconds", "2", "--out", dir.resolve("bl-image").toString());
         assertEquals(0, status[0], onHook);
         int start = onHook.indexOf("bootloader: starting firmware-a: netconsole 3.1.0");
         assertTrue(onHook.contains("firmware-a: netconsole 3.1.0, sequence 1, confirmed") && start > 0, onHook);
         assertTrue(onHook.indexOf("netconsole: console on LLC SAP 14 at 02:00:00:00:00:01", start) > 0, onHook);
 
         String offHook = fwRun(status, "run", "--board", "mps2-an385", "--top", "bootloader", "--image",
-            "firmware-a=" + nc.resolve("nc.img"), "--offhook", "--seconds", "2", "--out",
+            "firmware-a=" + img, "--offhook", "--seconds", "2", "--out",
             dir.resolve("bl-image").toString());
         assertEquals(0, status[0], offHook);
         assertTrue(offHook.contains("bootloader mode: tftp on LLC SAP 44") && !offHook.contains("starting"), offHook);
+    }
+
+    /**
+     * The trial boot on the Cortex-M: an update (netconsole 3.2.0 in firmware-b, installed as fw flash leaves it) whose
+     * runs end before it confirms itself is started three times, each start counted in the flash that fw run keeps
+     * across the resets; at the fourth power-up the bootloader gives it up and starts the older firmware-a.
+     */
+    @Test
+    void anUpdateThatNeverConfirmsItselfGivesWayToTheOlderFirmwareAfterThreeStarts() throws Exception {
+        Path v1 = netconsoleImage("3.1.0");
+        Path v2 = netconsoleImage("3.2.0");
+        Path flash = dir.resolve("trial-flash.bin");
+        String out = dir.resolve("bl-trial").toString();
+        int[] status = new int[1];
+        // Each run ends after 2 s, before netconsole confirms itself (5 s): the board resets and fw run keeps the flash.
+        for (int start = 1; start <= 3; start++) {
+            String run = start == 1
+                ? fwRun(status, "run", "--board", "mps2-an385", "--top", "bootloader", "--image", "firmware-a=" + v1,
+                    "--trial-image", "firmware-b=" + v2, "--flash", flash.toString(), "--seconds", "2", "--out", out)
+                : fwRun(status, "run", "--board", "mps2-an385", "--top", "bootloader", "--flash", flash.toString(),
+                    "--seconds", "2", "--out", out);
+            assertEquals(0, status[0], run);
+            String starting = "bootloader: starting firmware-b: netconsole 3.2.0, on trial (start " + start + " of 3)";
+            assertTrue(run.contains(starting) && run.contains("netconsole: console on LLC SAP 14"), run);
+            assertTrue(!run.contains("trial boot: "), run);
+        }
+        String run = fwRun(status, "run", "--board", "mps2-an385", "--top", "bootloader", "--flash", flash.toString(),
+            "--seconds", "2", "--out", out);
+        assertEquals(0, status[0], run);
+        assertTrue(run.contains("firmware-b: netconsole 3.2.0, sequence 2, failed: started 3 times without confirming"
+            + " itself"), run);
+        assertTrue(run.contains("bootloader: starting firmware-a: netconsole 3.1.0")
+            && !run.contains("firmware-a: netconsole 3.1.0, on trial"), run);
     }
 
     /** fw build says whether an image fits the flash partition it is for, and fails when it does not. */
