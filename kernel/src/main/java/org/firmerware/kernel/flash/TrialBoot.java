@@ -3,15 +3,13 @@ package org.firmerware.kernel.flash;
 import org.firmerware.bottom.hal.Flash;
 import org.firmerware.bottom.hal.Partition;
 import org.firmerware.kernel.console.Log;
-import org.firmerware.kernel.sched.Event;
 import org.firmerware.kernel.sched.Priority;
-import org.firmerware.kernel.sched.Scheduler;
 import org.firmerware.kernel.time.Timer;
 import org.firmerware.kernel.time.TimerHandler;
 import org.firmerware.kernel.time.TimerQueue;
 
 /**
- * The firmware's half of the trial boot ({@link SlotRecord}): once the main loop has run {@value #TRIAL_MS} ms, the
+ * The firmware's half of the trial boot ({@link SlotRecord}): once it has run {@value #TRIAL_MS} ms, the
  * firmware confirms the slot it was started from, so that the bootloader keeps starting it. Every firmware on a board
  * with firmware slots does this through its kernel; the bootloader, which is not started from a slot, does not.
  *
@@ -21,38 +19,35 @@ import org.firmerware.kernel.time.TimerQueue;
  * image again at every start. A slot already confirmed is left alone, so a firmware that runs from a confirmed slot
  * writes nothing.
  *
- * <p>Allocation-free after init: one flash block of buffer, an event and a timer.
+ * <p>Allocation-free after init: one flash block of buffer and a timer.
  */
 public final class TrialBoot implements TimerHandler {
 
-    /** How long the main loop runs before the firmware counts as running well. */
+    /** How long the firmware runs before it counts as running well. */
     public static final int TRIAL_MS = 5000;
-    /** How long to wait for the flash when it is busy erasing, and how many times. */
-    static final int BUSY_RETRY_MS = 50, BUSY_RETRIES = 100;
+    /** How many times to look again when the flash is busy erasing. */
+    static final int BUSY_RETRIES = 12;
     private static final int DONE = 0, BUSY = 1;
 
     private final Flash flash;
     private final Log log;
     private final TimerQueue timers;
     private final byte[] block;
-    private final Event begin;
     private final Timer timer;
     private int retries;
 
-    /** Arms the trial for the main loop: the timer starts when the main loop first runs. Init only. */
-    public TrialBoot(Flash flash, Log log, TimerQueue timers, Scheduler scheduler) {
+    /**
+     * Arms the trial: a timer that first expires {@value #TRIAL_MS} ms after init, and again every
+     * {@value #TRIAL_MS} ms while the flash was busy (erasing for the firmware itself). Started here, at init, so that
+     * the mission only stops it: a firmware that starts no timer of its own carries no code to start one. Init only.
+     */
+    public TrialBoot(Flash flash, Log log, TimerQueue timers) {
         this.flash = flash;
         this.log = log;
         this.timers = timers;
         this.block = new byte[flash.blockSize()];
         this.timer = new Timer(Priority.LOW, this);
-        this.begin = new Event(Priority.LOW) {
-            @Override
-            protected void fire() {
-                TrialBoot.this.timers.start(timer, TRIAL_MS);
-            }
-        };
-        scheduler.post(begin);
+        timers.startPeriodic(timer, TRIAL_MS, TRIAL_MS);
     }
 
     /** Whether a board's flash has a firmware slot, which makes its firmware confirm itself. */
@@ -71,9 +66,8 @@ public final class TrialBoot implements TimerHandler {
 
     @Override
     public void onTimer(Timer t) {
-        int r = confirm();
-        if (r == BUSY && retries++ < BUSY_RETRIES) {
-            timers.start(timer, BUSY_RETRY_MS);
+        if (confirm() == DONE || ++retries >= BUSY_RETRIES) {
+            timers.stop(timer);
         }
     }
 
