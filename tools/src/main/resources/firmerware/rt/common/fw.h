@@ -85,6 +85,10 @@ void fw_irq_restore(jint enabled);
 void fw_wait_for_interrupt(jint depth);
 void fw_cpu_write(const char* s, int len);
 FW_NORETURN void fw_cpu_halt(int code);
+/* Resets the board as its reset button would (only runtimes that offer it: FW_PANIC_RESET needs it). */
+FW_NORETURN void fw_cpu_reset(void);
+/* The end of every panic: fw_cpu_halt(code), or with FW_PANIC_RESET a reset (the profile's c.onPanic). */
+FW_NORETURN void fw_panic_stop(int code);
 
 /* The common runtime (fw_rt.c). */
 /*

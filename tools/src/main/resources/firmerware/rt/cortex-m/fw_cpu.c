@@ -34,6 +34,15 @@ __attribute__((weak)) void fw_cpu_halt(int code) {
     for (;;) fw_semihost(0x20, args);
 }
 
+/* SYSRESETREQ in SCB_AIRCR (with its key): the core and the board's peripherals reset, as at power-up. */
+void fw_cpu_reset(void) {
+    __asm__ volatile ("dsb" : : : "memory");
+    *(volatile uint32_t*)0xE000ED0Cu = 0x05FA0004u;
+    __asm__ volatile ("dsb" : : : "memory");
+    for (;;) {
+    }
+}
+
 jboolean fw_irq_disable(void) {
     uint32_t primask;
     __asm__ volatile ("mrs %0, primask\n cpsid i" : "=r"(primask) : : "memory");
@@ -142,7 +151,7 @@ void fw_fault_at(const uint32_t* frame) {
     (void)frame;
 #endif
     fw_cpu_write("panic: hard fault\n", 18);
-    fw_cpu_halt(99);
+    fw_panic_stop(99);
 }
 
 __attribute__((naked)) static void fw_fault(void) {
@@ -151,7 +160,7 @@ __attribute__((naked)) static void fw_fault(void) {
 
 static void fw_unexpected(void) {
     fw_cpu_write("panic: unexpected interrupt\n", 28);
-    fw_cpu_halt(98);
+    fw_panic_stop(98);
 }
 
 #define FW_IRQ(n) void fw_irq_##n(void) __attribute__((weak, alias("fw_unexpected")));

@@ -219,7 +219,7 @@ public final class Build {
 
     /** The same for an image of a data model ({@code fw_config.h}, and the soft-int64 library when it needs it). */
     static void copyRuntime(Path dir, CToolchain t, List<String> runtimeSources, DataModel model) throws IOException {
-        Files.writeString(dir.resolve("fw_config.h"), model.configHeader(t.numberedSites()));
+        Files.writeString(dir.resolve("fw_config.h"), model.configHeader(t.numberedSites(), t.panicResets()));
         Files.writeString(dir.resolve("fw_int64.h"), resource("firmerware/rt/common/fw_int64.h"));
         Files.writeString(dir.resolve("fw.h"), resource("firmerware/rt/common/fw.h"));
         Files.writeString(dir.resolve("fw_rt.c"), resource("firmerware/rt/common/fw_rt.c"));

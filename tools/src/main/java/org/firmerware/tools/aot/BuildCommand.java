@@ -56,6 +56,12 @@ public final class BuildCommand implements Callable<Integer> {
             + "report.txt; smaller images)")
     String panicSites;
 
+    @Option(names = "--on-panic", paramLabel = "halt|reset",
+        description = "what the board does after a panic's line, overriding the profile's c.onPanic: halt (QEMU "
+            + "exits, a debugger sees it) or reset (as a watchdog would: the bootloader runs again and counts a "
+            + "firmware on trial as failed once more; Cortex-M only)")
+    String onPanic;
+
     @Override
     public Integer call() {
         if ((top == null) == (program == null)) {
@@ -74,6 +80,12 @@ public final class BuildCommand implements Callable<Integer> {
                 throw new UserError("--panic-sites takes text or numbers, not '" + panicSites + "'");
             }
             profile = profile.with("c", "panicSites", panicSites);
+        }
+        if (onPanic != null) {
+            if (!onPanic.equals("halt") && !onPanic.equals("reset")) {
+                throw new UserError("--on-panic takes halt or reset, not '" + onPanic + "'");
+            }
+            profile = profile.with("c", "onPanic", onPanic);
         }
         Path dir = out != null ? out : Path.of("build", board + "-" + (top != null ? top
             : program.substring(program.lastIndexOf('.') + 1)));

@@ -22,12 +22,17 @@ import org.firmerware.tools.profile.BoardProfile;
  *   "size": "size", "nm": "nm",
  *   "panicSites": "text"                            or "numbers": "panic: #17" instead of the site's text, whose
  *                                                   table is in report.txt (saves about 80 bytes of flash a site)
+ *   "onPanic": "halt"                               or "reset" (runtime cortex-m): after the panic's line the board
+ *                                                   resets, as a watchdog would make it, instead of halting
  * }
  * </pre>
  */
 public record CToolchain(String board, String runtime, List<String> runtimeSources, List<String> sources, String cc,
                          List<String> cflags, List<String> ldflags, String ldscript, String size, String nm,
-                         boolean numberedSites) {
+                         boolean numberedSites, boolean panicResets) {
+
+    /** The CPU runtimes that can reset the board ({@code fw_cpu_reset}), so that a panic may end in a reset. */
+    static final List<String> RESETTING_RUNTIMES = List.of("cortex-m");
 
     /** The toolchain of a board; a {@link UserError} when its profile has none (a board whose hardware is Java). */
     public static CToolchain of(BoardProfile profile) {
@@ -40,7 +45,20 @@ public record CToolchain(String board, String runtime, List<String> runtimeSourc
         return new CToolchain(profile.name(), string(profile, c, "runtime", null), list(c, "runtimeSources"),
             list(c, "sources"), string(profile, c, "cc", "gcc"), list(c, "cflags"), list(c, "ldflags"),
             string(profile, c, "ldscript", ""), string(profile, c, "size", "size"), string(profile, c, "nm", "nm"),
-            sites(profile, c));
+            sites(profile, c), onPanic(profile, c));
+    }
+
+    private static boolean onPanic(BoardProfile p, Map<String, Object> c) {
+        String v = string(p, c, "onPanic", "halt");
+        if (!v.equals("halt") && !v.equals("reset")) {
+            throw new IllegalArgumentException(p.source() + ": \"c.onPanic\" must be \"halt\" or \"reset\"");
+        }
+        String runtime = string(p, c, "runtime", null);
+        if (v.equals("reset") && !RESETTING_RUNTIMES.contains(runtime)) {
+            throw new UserError("board " + p.name() + ": a panic cannot end in a reset with the " + runtime
+                + " runtime (only " + String.join(", ", RESETTING_RUNTIMES) + " has fw_cpu_reset); use halt");
+        }
+        return v.equals("reset");
     }
 
     private static boolean sites(BoardProfile p, Map<String, Object> c) {

@@ -245,6 +245,7 @@ public final class QemuRun {
         }
         long end = -1;
         long wakes = -1;
+        boolean imageStarted = false;
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(),
                 StandardCharsets.ISO_8859_1))) {
             String line;
@@ -258,11 +259,16 @@ public final class QemuRun {
                     }
                 }
                 TraceEvent e = event(line);
+                if (e != null && e.value().startsWith("bootloader: starting ")) {
+                    imageStarted = true;
+                }
                 if (trace == null) {
                     continue;
                 }
                 if (e == null) {
-                    trace.println(explainPanic(line, build));
+                    // After the bootloader started an image, a panic's number is a site of that image's build.
+                    trace.println(imageStarted && line.startsWith("panic: #") ? line.trim()
+                        + " (a site of the started image: see its build's report.txt)" : explainPanic(line, build));
                 } else if (endMs == NO_END || e.timeMs() <= endMs) {
                     trace.println(HumanTrace.format(e, false));
                 }
@@ -294,6 +300,10 @@ public final class QemuRun {
         int st = end >= 0 && exit == 0 ? 0 : 1;
         if (timedOut[0]) {
             err.printf("fw run: stopped QEMU after %.0f s of host time, before the end of the run%n", limitMs / 1e3);
+        } else if (st != 0 && end < 0 && exit == 0 && saver != null && saver.saves() && saver.problem() == null) {
+            // With the flash kept, QEMU pauses on a reset and quits once the flash is saved: the board reset.
+            err.println("fw run: the board reset before the end of the run (a panic, or a reboot); with --flash a"
+                + " reset ends the run, and " + flashFile + " holds the flash as the reset left it");
         } else if (st != 0) {
             err.println("fw run: QEMU exited with status " + exit + (end < 0 ? " before the end of the run" : ""));
         }

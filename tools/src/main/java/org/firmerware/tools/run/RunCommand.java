@@ -325,6 +325,11 @@ public final class RunCommand implements Callable<Integer> {
         QemuRun.Result r = QemuRun.run(profile, entry, dir, inputs, endMs, tapName, load, flashFile,
             quiet ? null : System.out, System.err);
         double ran = r.endMs() / 1e3;
+        if (r.endMs() < 0) {
+            System.err.printf("fw run: %s on %s: ended before the end of the run, in %.2f s under QEMU (image in %s)%n",
+                top, board, r.hostSeconds(), dir);
+            return r.status();
+        }
         System.err.printf("fw run: %s on %s: %.3f s of %s time in %.2f s under QEMU (image in %s)%s%n", top, board,
             Math.max(0, ran), tapName != null ? "real" : "virtual", r.hostSeconds(), dir,
             r.wakes() >= 0 ? String.format("; the firmware woke %d times (%.0f per hour)", r.wakes(),

@@ -100,6 +100,33 @@ class HostBuildTest {
     }
 
     @Test
+    void panicsResetOnlyWhereTheRuntimeCanResetAndABadValueIsNamed() {
+        String[] said = new String[1];
+        assertEquals(2, fwBuild(said, "--board", "host", "--top", "timer2led", "--on-panic", "reset"));
+        assertTrue(said[0].contains("a panic cannot end in a reset with the host runtime (only cortex-m has"
+            + " fw_cpu_reset); use halt"), said[0]);
+        assertEquals(2, fwBuild(said, "--board", "host", "--top", "timer2led", "--on-panic", "reboot"));
+        assertTrue(said[0].contains("--on-panic takes halt or reset, not 'reboot'"), said[0]);
+        assertEquals(0, fwBuild(said, "--board", "host", "--top", "timer2led", "--on-panic", "halt"), said[0]);
+    }
+
+    /** fw build with the arguments (and --out the test's directory); its exit status, and its standard error. */
+    private int fwBuild(String[] stderr, String... args) {
+        PrintStream err = System.err;
+        ByteArrayOutputStream e = new ByteArrayOutputStream();
+        java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of("build"));
+        all.addAll(java.util.List.of(args));
+        all.addAll(java.util.List.of("--out", dir.resolve("on-panic").toString()));
+        try {
+            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
+            return org.firmerware.tools.Fw.execute(all.toArray(new String[0]));
+        } finally {
+            System.setErr(err);
+            stderr[0] = e.toString(StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
     void numberedPanicSitesSaveFlash() {
         BoardProfile host = BoardProfile.named("host");
         Build text = Build.top(host, Tops.named("timer2led"), true);

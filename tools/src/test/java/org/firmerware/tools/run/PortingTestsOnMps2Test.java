@@ -199,6 +199,55 @@ class PortingTestsOnMps2Test {
             && !run.contains("firmware-a: netconsole 3.1.0, on trial"), run);
     }
 
+    /**
+     * With {@code c.onPanic reset}, a panic resets the board as a watchdog would, and the bootloader counts it as a
+     * failed start of the firmware on trial: a firmware that panics a second after every start (installed as an
+     * update) is started three times, each run ending in its panic and a reset, and the fourth power-up starts the
+     * older firmware-a.
+     */
+    @Test
+    void aFirmwareOnTrialThatPanicsIsGivenUpAfterThreeStartsWhenPanicsReset() throws Exception {
+        Path v1 = netconsoleImage("3.1.0");
+        Path panics = dir.resolve("panics-image");
+        BoardProfile resetting = BoardProfile.named("mps2-an385").with("c", "onPanic", "reset");
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        int built = org.firmerware.tools.aot.BuildCommand.run(org.firmerware.tools.aot.Build.top(resetting,
+            new Tops.Entry("panics", PanicsAfterOneSecond.class.getName(), "a test firmware"), true), panics, true,
+            new PrintStream(printed, true, StandardCharsets.UTF_8));
+        assertEquals(0, built, printed.toString(StandardCharsets.UTF_8));
+        assertTrue(Files.readString(panics.resolve("fw_config.h")).contains("#define FW_PANIC_RESET 1"));
+        Process objcopy = new ProcessBuilder("arm-none-eabi-objcopy", "-O", "binary", "image", "image.bin")
+            .directory(panics.toFile()).redirectErrorStream(true).start();
+        String said = new String(objcopy.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, objcopy.waitFor(), said);
+        Path img = panics.resolve("panics.img");
+        assertEquals(0, org.firmerware.tools.Fw.execute("image", "--board", "mps2-an385", "--top", "panics",
+            "--version", "1.0.0", "--payload", panics.resolve("image.bin").toString(), "-o", img.toString()));
+
+        Path flash = dir.resolve("panic-flash.bin");
+        String out = dir.resolve("bl-panics").toString();
+        int[] status = new int[1];
+        for (int start = 1; start <= 3; start++) {
+            String run = start == 1
+                ? fwRun(status, "run", "--board", "mps2-an385", "--top", "bootloader", "--image", "firmware-a=" + v1,
+                    "--trial-image", "firmware-b=" + img, "--flash", flash.toString(), "--seconds", "20", "--out", out)
+                : fwRun(status, "run", "--board", "mps2-an385", "--top", "bootloader", "--flash", flash.toString(),
+                    "--seconds", "20", "--out", out);
+            // The run ends with the panic's reset, before its 20 s: status 1.
+            assertEquals(1, status[0], run);
+            assertTrue(run.contains("bootloader: starting firmware-b: panics 1.0.0, on trial (start " + start
+                + " of 3)") && run.contains("panics after one second"), run);
+            assertTrue(run.contains("panic: #") && run.contains("(a site of the started image: see its build's"
+                + " report.txt)"), run);
+        }
+        String run = fwRun(status, "run", "--board", "mps2-an385", "--top", "bootloader", "--flash", flash.toString(),
+            "--seconds", "3", "--out", out);
+        assertEquals(0, status[0], run);
+        assertTrue(run.contains("firmware-b: panics 1.0.0, sequence 2, failed: started 3 times without confirming"
+            + " itself") && run.contains("bootloader: starting firmware-a: netconsole 3.1.0"), run);
+        assertTrue(!run.contains("panic: "), run);
+    }
+
     /** fw build says whether an image fits the flash partition it is for, and fails when it does not. */
     @Test
     void theBootloaderFitsItsPartitionOnlyWithNumberedPanicSites() {

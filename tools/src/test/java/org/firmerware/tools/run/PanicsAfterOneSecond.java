@@ -1,0 +1,31 @@
+package org.firmerware.tools.run;
+
+import org.firmerware.kernel.Kernel;
+import org.firmerware.kernel.Top;
+import org.firmerware.kernel.sched.Priority;
+import org.firmerware.kernel.time.Timer;
+import org.firmerware.kernel.time.TimerHandler;
+
+/**
+ * A firmware that runs for a second and then panics (an array index out of range): what the tests of a board's panic
+ * path start from a slot. Not a top of the product.
+ */
+public final class PanicsAfterOneSecond implements Top, TimerHandler {
+
+    private final int[] two = new int[2];
+    private int index = 1;
+    private Timer timer;
+
+    @Override
+    public void init(Kernel k) {
+        timer = new Timer(Priority.NORMAL, this);
+        k.log().line("panics after one second");
+        k.timers().start(timer, 1000);
+    }
+
+    @Override
+    public void onTimer(Timer t) {
+        index++;
+        two[index] = 1;
+    }
+}
