@@ -167,6 +167,21 @@ class PortingTestsOnMps2Test {
     }
 
     /**
+     * Powers the bootloader up on the Cortex-M for {@code seconds} with the flash kept in {@code flash}: the first time
+     * ({@code install}) with {@code factory} in firmware-a (confirmed) and {@code update} in firmware-b (on trial);
+     * returns what fw run printed.
+     */
+    private static String powerUp(int[] status, Path flash, int seconds, boolean install, Path factory, Path update) {
+        List<String> args = new java.util.ArrayList<>(List.of("run", "--board", "mps2-an385", "--top", "bootloader",
+            "--flash", flash.toString(), "--seconds", Integer.toString(seconds), "--out",
+            dir.resolve("bl-" + flash.getFileName()).toString()));
+        if (install) {
+            args.addAll(List.of("--image", "firmware-a=" + factory, "--trial-image", "firmware-b=" + update));
+        }
+        return fwRun(status, args.toArray(new String[0]));
+    }
+
+    /**
      * The trial boot on the Cortex-M: an update (netconsole 3.2.0 in firmware-b, installed as fw flash leaves it) whose
      * runs end before it confirms itself is started three times, each start counted in the flash that fw run keeps
      * across the resets; at the fourth power-up the bootloader gives it up and starts the older firmware-a.
@@ -176,22 +191,16 @@ class PortingTestsOnMps2Test {
         Path v1 = netconsoleImage("3.1.0");
         Path v2 = netconsoleImage("3.2.0");
         Path flash = dir.resolve("trial-flash.bin");
-        String out = dir.resolve("bl-trial").toString();
         int[] status = new int[1];
         // Each run ends after 2 s, before netconsole confirms itself (5 s): the board resets and fw run keeps the flash.
         for (int start = 1; start <= 3; start++) {
-            String run = start == 1
-                ? fwRun(status, "run", "--board", "mps2-an385", "--top", "bootloader", "--image", "firmware-a=" + v1,
-                    "--trial-image", "firmware-b=" + v2, "--flash", flash.toString(), "--seconds", "2", "--out", out)
-                : fwRun(status, "run", "--board", "mps2-an385", "--top", "bootloader", "--flash", flash.toString(),
-                    "--seconds", "2", "--out", out);
+            String run = powerUp(status, flash, 2, start == 1, v1, v2);
             assertEquals(0, status[0], run);
             String starting = "bootloader: starting firmware-b: netconsole 3.2.0, on trial (start " + start + " of 3)";
             assertTrue(run.contains(starting) && run.contains("netconsole: console on LLC SAP 14"), run);
             assertTrue(!run.contains("trial boot: "), run);
         }
-        String run = fwRun(status, "run", "--board", "mps2-an385", "--top", "bootloader", "--flash", flash.toString(),
-            "--seconds", "2", "--out", out);
+        String run = powerUp(status, flash, 2, false, v1, v2);
         assertEquals(0, status[0], run);
         assertTrue(run.contains("firmware-b: netconsole 3.2.0, sequence 2, failed: started 3 times without confirming"
             + " itself"), run);
@@ -225,14 +234,9 @@ class PortingTestsOnMps2Test {
             "--version", "1.0.0", "--payload", panics.resolve("image.bin").toString(), "-o", img.toString()));
 
         Path flash = dir.resolve("panic-flash.bin");
-        String out = dir.resolve("bl-panics").toString();
         int[] status = new int[1];
         for (int start = 1; start <= 3; start++) {
-            String run = start == 1
-                ? fwRun(status, "run", "--board", "mps2-an385", "--top", "bootloader", "--image", "firmware-a=" + v1,
-                    "--trial-image", "firmware-b=" + img, "--flash", flash.toString(), "--seconds", "20", "--out", out)
-                : fwRun(status, "run", "--board", "mps2-an385", "--top", "bootloader", "--flash", flash.toString(),
-                    "--seconds", "20", "--out", out);
+            String run = powerUp(status, flash, 20, start == 1, v1, img);
             // The run ends with the panic's reset, before its 20 s: status 1.
             assertEquals(1, status[0], run);
             assertTrue(run.contains("bootloader: starting firmware-b: panics 1.0.0, on trial (start " + start
@@ -240,8 +244,7 @@ class PortingTestsOnMps2Test {
             assertTrue(run.contains("panic: #") && run.contains("(a site of the started image: see its build's"
                 + " report.txt)"), run);
         }
-        String run = fwRun(status, "run", "--board", "mps2-an385", "--top", "bootloader", "--flash", flash.toString(),
-            "--seconds", "3", "--out", out);
+        String run = powerUp(status, flash, 3, false, v1, img);
         assertEquals(0, status[0], run);
         assertTrue(run.contains("firmware-b: panics 1.0.0, sequence 2, failed: started 3 times without confirming"
             + " itself") && run.contains("bootloader: starting firmware-a: netconsole 3.1.0"), run);
