@@ -53,6 +53,8 @@ class FlashTapNetnsTest {
             assertEquals(0, status, "fw flash: " + flash.stderr());
             String err = flash.stderr();
             assertTrue(err.contains("fw flash: read back and verified"), err);
+            assertTrue(err.contains("on trial until it has run 5 s: started 3 times without that, the phone goes back"
+                + " to the older firmware"), err);
             Matcher m = WROTE.matcher(err);
             assertTrue(m.find(), err);
             System.out.println("fw flash through 10 % loss each way: " + m.group(0));
