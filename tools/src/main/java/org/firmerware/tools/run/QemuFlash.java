@@ -30,6 +30,7 @@ import org.firmerware.tools.profile.BoardProfile;
 final class QemuFlash {
 
     private static final Pattern SHUTDOWN = Pattern.compile("\"event\"\\s*:\\s*\"SHUTDOWN\"");
+    private static final Pattern GUEST_RESET = Pattern.compile("\"reason\"\\s*:\\s*\"guest-reset\"");
 
     /** Where the flash is saved (null: it is not), and what QEMU loads into it (null: nothing, it starts zeroed). */
     private final Path file;
@@ -44,6 +45,8 @@ final class QemuFlash {
     private boolean saving;
     private volatile boolean saved;
     private volatile String problem = "QEMU ended before the flash was saved";
+    /** Whether the board asked for the reset that paused it (not a quit from fw run). */
+    private volatile boolean guestReset;
 
     private QemuFlash(Path file, Path load, Path socket, long address, long bytes) {
         this.file = file;
@@ -178,6 +181,8 @@ final class QemuFlash {
     /** One line from QEMU: an event, or the answer to the oldest command sent. */
     private void answer(String line) throws IOException {
         if (SHUTDOWN.matcher(line).find()) {
+            // The first SHUTDOWN says why QEMU paused; the one our quit causes afterwards says host-qmp-quit.
+            guestReset |= GUEST_RESET.matcher(line).find();
             save();
             return;
         }
@@ -242,6 +247,12 @@ final class QemuFlash {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Whether the board reset itself (a reboot, a panic that resets, the end of the run); valid once QEMU exited. */
+    boolean guestReset() {
+        problem();
+        return guestReset;
     }
 
     /** Why the flash was not saved, or null when it was (valid once QEMU has exited). */

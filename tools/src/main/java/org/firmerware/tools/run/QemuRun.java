@@ -170,6 +170,12 @@ public final class QemuRun {
      * profile's {@code qemu.flashAddress}, and saved to {@code flashFile} (null: not saved) when the board ends the
      * run or resets (QEMU then pauses instead of exiting, and {@code pmemsave} over QMP writes the flash out before
      * it quits).
+     *
+     * <p>With the flash saved, a reset before the end of the run (a reboot, a panic that resets) powers the board up
+     * again from the saved flash, as the simulator reboots its phone, until the run's end: the trace goes on, its
+     * times continued from the last line before the reset. Within one power-up, the lines of an image the bootloader
+     * started (whose clock starts again at 0) are shifted to the time of the bootloader's "starting" line, so the
+     * trace reads as the simulator's does.
      */
     public static Result run(BoardProfile profile, Tops.Entry top, Path dir, List<Script.Input> inputs, long endMs,
             String tap, Path flashLoad, Path flashFile, PrintStream trace, PrintStream err) throws IOException {
@@ -183,6 +189,57 @@ public final class QemuRun {
             err.print(built.toString(StandardCharsets.UTF_8));
             throw new UserError("fw build failed for " + profile.name() + "/" + top.name() + " (above)");
         }
+        long started = System.nanoTime();
+        long offsetMs = 0;
+        Path load = flashLoad;
+        for (;;) {
+            List<Script.Input> now = new ArrayList<>();
+            for (Script.Input in : inputs) {
+                if (in.timeUs() >= offsetMs * 1000) {
+                    now.add(new Script.Input(in.timeUs() - offsetMs * 1000, in.action(), in.keyClass(), in.code()));
+                }
+            }
+            PowerUp u = powerUp(profile, build, dir, now, endMs == NO_END ? NO_END : endMs - offsetMs, tap, load,
+                flashFile, offsetMs, endMs, trace, err);
+            boolean again = u.reset && !u.timedOut && u.end < 0 && u.exit == 0 && u.unsaved == null
+                && (endMs == NO_END || u.lastMs + 1 < endMs);
+            if (again) {
+                offsetMs = u.lastMs + 1;
+                load = flashFile;
+                err.printf("fw run: the board reset at about %.3f s (a reboot, or a panic); powering it up again with"
+                    + " the flash as the reset left it%n", offsetMs / 1e3);
+                continue;
+            }
+            double host = (System.nanoTime() - started) / 1e9;
+            int st = u.end >= 0 && u.exit == 0 ? 0 : 1;
+            if (u.timedOut) {
+                err.printf("fw run: stopped QEMU after %.0f s of host time, before the end of the run%n",
+                    u.limitMs / 1e3);
+            } else if (st != 0) {
+                err.println("fw run: QEMU exited with status " + u.exit + (u.end < 0 ? " before the end of the run"
+                    : ""));
+            }
+            if (u.unsaved != null) {
+                err.println("fw run: the flash was not saved to " + flashFile + ": " + u.unsaved);
+                st = 1;
+            }
+            return new Result(st, u.end >= 0 && endMs != NO_END ? endMs : u.end, u.wakes, host);
+        }
+    }
+
+    /** How one power-up under QEMU ended; times in ms of the whole run. */
+    private record PowerUp(int exit, long end, long wakes, long lastMs, boolean reset, boolean timedOut, long limitMs,
+                           String unsaved) {
+    }
+
+    /**
+     * Runs the image once from power-up until QEMU ends: the run's end ({@code endMs}, in ms of this power-up), a
+     * reset, a halt, or the host-time limit. Trace lines are printed with {@code offsetMs} added, and not beyond
+     * {@code runEndMs} (ms of the whole run, or {@link #NO_END}).
+     */
+    private static PowerUp powerUp(BoardProfile profile, Build build, Path dir, List<Script.Input> inputs, long endMs,
+            String tap, Path flashLoad, Path flashFile, long offsetMs, long runEndMs, PrintStream trace,
+            PrintStream err) throws IOException {
         Path runFile = dir.resolve("run.bin");
         // The run ends 1 ms after endMs, so that what happens at endMs is seen (as the simulator shows it), and what
         // comes after endMs is not printed.
@@ -204,7 +261,6 @@ public final class QemuRun {
         } else {
             cmd.addAll(List.of("-nic", "tap,ifname=" + tap + ",script=no,downscript=no,model=" + q.get("nic")));
         }
-        long started = System.nanoTime();
         Path qemuErr = dir.resolve("qemu.err");
         Process p;
         try {
@@ -245,31 +301,38 @@ public final class QemuRun {
         }
         long end = -1;
         long wakes = -1;
-        boolean imageStarted = false;
+        long lastMs = offsetMs;
+        // Where the lines of an image the bootloader started begin (its clock starts again at 0), or -1.
+        long imageMs = -1;
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(),
                 StandardCharsets.ISO_8859_1))) {
             String line;
             while ((line = r.readLine()) != null) {
+                long shift = offsetMs + Math.max(imageMs, 0);
                 if (line.startsWith("@") && line.contains(" end")) {
                     String[] f = line.split(" ");
                     if (f.length >= 2 && f[1].equals("end")) {
-                        end = Long.parseLong(f[0].substring(1));
+                        end = Long.parseLong(f[0].substring(1)) + shift;
                         wakes = f.length > 2 ? Math.max(0, Long.parseLong(f[2]) - 1) : -1;
                         continue;
                     }
                 }
                 TraceEvent e = event(line);
-                if (e != null && e.value().startsWith("bootloader: starting ")) {
-                    imageStarted = true;
+                if (e != null) {
+                    e = new TraceEvent(e.timeUs() + shift * 1000, e.device(), e.kind(), e.name(), e.value());
+                    lastMs = Math.max(lastMs, e.timeMs());
+                    if (e.value().startsWith("bootloader: starting ")) {
+                        imageMs = e.timeMs() - offsetMs;
+                    }
                 }
                 if (trace == null) {
                     continue;
                 }
                 if (e == null) {
                     // After the bootloader started an image, a panic's number is a site of that image's build.
-                    trace.println(imageStarted && line.startsWith("panic: #") ? line.trim()
+                    trace.println(imageMs >= 0 && line.startsWith("panic: #") ? line.trim()
                         + " (a site of the started image: see its build's report.txt)" : explainPanic(line, build));
-                } else if (endMs == NO_END || e.timeMs() <= endMs) {
+                } else if (runEndMs == NO_END || e.timeMs() <= runEndMs) {
                     trace.println(HumanTrace.format(e, false));
                 }
             }
@@ -296,22 +359,8 @@ public final class QemuRun {
                 err.println(m);
             }
         }
-        double host = (System.nanoTime() - started) / 1e9;
-        int st = end >= 0 && exit == 0 ? 0 : 1;
-        if (timedOut[0]) {
-            err.printf("fw run: stopped QEMU after %.0f s of host time, before the end of the run%n", limitMs / 1e3);
-        } else if (st != 0 && end < 0 && exit == 0 && saver != null && saver.saves() && saver.problem() == null) {
-            // With the flash kept, QEMU pauses on a reset and quits once the flash is saved: the board reset.
-            err.println("fw run: the board reset before the end of the run (a panic, or a reboot); with --flash a"
-                + " reset ends the run, and " + flashFile + " holds the flash as the reset left it");
-        } else if (st != 0) {
-            err.println("fw run: QEMU exited with status " + exit + (end < 0 ? " before the end of the run" : ""));
-        }
         String unsaved = saver == null ? null : saver.problem();
-        if (unsaved != null) {
-            err.println("fw run: the flash was not saved to " + flashFile + ": " + unsaved);
-            st = 1;
-        }
-        return new Result(st, end >= 0 && endMs != NO_END ? endMs : end, wakes, host);
+        boolean reset = saver != null && saver.saves() && saver.guestReset();
+        return new PowerUp(exit, end, wakes, lastMs, reset, timedOut[0], limitMs, unsaved);
     }
 }

@@ -102,7 +102,8 @@ public final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--flash", paramLabel = "FILE",
         description = "the flash chip: its contents are loaded from FILE (if it exists) and saved to it at the end "
-            + "(under QEMU also when the board resets, which ends the run)")
+            + "(under QEMU also when the board resets before the end of the run, which then goes on from a new "
+            + "power-up with that flash)")
     Path flashFile;
 
     @Option(names = "--clock-origin", paramLabel = "MS", defaultValue = "0",
