@@ -89,8 +89,9 @@ public final class FlashCommand extends Transfers implements Callable<Integer> {
             err.printf("fw flash: read back and verified in %.1f s%s%n", (System.nanoTime() - verifyStart) / 1e9,
                 image ? "" : " (the first " + content.length + " of " + back.length + " bytes)");
             if (image) {
-                err.printf("fw flash: it starts when the handset goes down (or 'boot' on the console), on trial until it"
-                    + " has run %d s: started %d times without that, the phone goes back to the older firmware%n",
+                err.printf("fw flash: it starts when the handset goes down (or 'boot' on the console), on trial"
+                    + " until it has run %d s: started %d times without that, the phone goes back to the older"
+                    + " firmware%n",
                     org.firmerware.kernel.flash.TrialBoot.TRIAL_MS / 1000,
                     org.firmerware.kernel.flash.SlotRecord.MAX_STARTS);
             }

@@ -188,8 +188,8 @@ public final class RunCommand implements Callable<Integer> {
         if (phone instanceof SimPhone) {
             prepareFlash((SimPhone) phone);
         } else if (flashFile != null || !images.isEmpty() || !trialImages.isEmpty()) {
-            throw new UserError("--flash, --image and --trial-image work on the board sim and the boards under QEMU only "
-                + "(their flash can be loaded and saved); board " + board + " has its own flash model");
+            throw new UserError("--flash, --image and --trial-image work on the board sim and the boards under QEMU "
+                + "only (their flash can be loaded and saved); board " + board + " has its own flash model");
         }
         phone.hook().set(offHook);
         if (parsed != null) {

@@ -109,7 +109,8 @@ class BootloaderOnSimTest {
             sim.runMs(7_000);
             assertTrue(log(sim).contains("bootloader: starting firmware-b: netconsole 2.0.0, on trial (start 1 of 3)"),
                 log(sim).toString());
-            assertTrue(log(sim).contains("trial boot: firmware-b confirmed (the firmware ran 5 s)"), log(sim).toString());
+            assertTrue(log(sim).contains("trial boot: firmware-b confirmed (the firmware ran 5 s)"),
+                log(sim).toString());
             for (int i = 0; i < SlotRecord.MAX_STARTS + 1; i++) {
                 powerCycle(sim, phone, 1_000);
             }

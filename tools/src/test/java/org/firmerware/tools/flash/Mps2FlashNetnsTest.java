@@ -73,8 +73,8 @@ class Mps2FlashNetnsTest {
             NetnsLab.Result boot = lab.run(Duration.ofSeconds(60), "sh", "-c", "echo boot | " + fwShell("console", "--if",
                 "tap0", "--mac", MAC));
             assertTrue(boot.ok(), boot.toString());
-            board.awaitOutput(Pattern.quote("bootloader: starting firmware-a: netconsole 2.0.0, on trial (start 1 of 3)"),
-                Duration.ofSeconds(10));
+            board.awaitOutput(Pattern.quote(
+                "bootloader: starting firmware-a: netconsole 2.0.0, on trial (start 1 of 3)"), Duration.ofSeconds(10));
             board.awaitOutput("netconsole: console on LLC SAP 14 at " + MAC, Duration.ofSeconds(20));
             NetnsLab.Result net = lab.run(Duration.ofSeconds(60), "sh", "-c", "echo net | " + fwShell("console", "--if",
                 "tap0", "--mac", MAC));

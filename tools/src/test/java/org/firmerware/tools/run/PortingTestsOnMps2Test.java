@@ -192,7 +192,7 @@ class PortingTestsOnMps2Test {
         Path v2 = netconsoleImage("3.2.0");
         Path flash = dir.resolve("trial-flash.bin");
         int[] status = new int[1];
-        // Each run ends after 2 s, before netconsole confirms itself (5 s): the board resets and fw run keeps the flash.
+        // Each run ends after 2 s, before netconsole confirms itself (5 s): the board resets, fw run keeps the flash.
         for (int start = 1; start <= 3; start++) {
             String run = powerUp(status, flash, 2, start == 1, v1, v2);
             assertEquals(0, status[0], run);

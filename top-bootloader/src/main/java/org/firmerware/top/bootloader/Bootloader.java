@@ -31,8 +31,8 @@ import org.firmerware.kernel.ui.Screen;
  *   <li><b>Handset on the hook at power-up</b>: checks every firmware slot (record, header, payload CRC-32, read from
  *       the flash) and starts the newest valid one ({@link org.firmerware.bottom.hal.Cpu#startImage}), falling back to
  *       an older valid slot when the newest is not valid or failed its trial boot (started
- *       {@value SlotRecord#MAX_STARTS} times without confirming itself, see {@link SlotRecord}). With no valid firmware at all it stays in bootloader mode and
- *       shows "no firmware".</li>
+ *       {@value SlotRecord#MAX_STARTS} times without confirming itself, see {@link SlotRecord}). With no valid
+ *       firmware at all it stays in bootloader mode and shows "no firmware".</li>
  *   <li><b>Handset off the hook at power-up</b>: bootloader mode. The display shows "bootload" (at the
  *       {@link Screen#ALERT} level) and the message light flashes; it serves TFTP over LLC type 1 on SAP 0x44 (read and
  *       write requests by partition name, see {@link BootloaderFiles}; {@code fw flash} and {@code fw dump}) and the
