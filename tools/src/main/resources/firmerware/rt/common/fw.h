@@ -87,8 +87,17 @@ void fw_cpu_write(const char* s, int len);
 FW_NORETURN void fw_cpu_halt(int code);
 /* Resets the board as its reset button would (only runtimes that offer it: FW_PANIC_RESET needs it). */
 FW_NORETURN void fw_cpu_reset(void);
-/* The end of every panic: fw_cpu_halt(code), or with FW_PANIC_RESET a reset (the profile's c.onPanic). */
-FW_NORETURN void fw_panic_stop(int code);
+/*
+ * The end of every panic: fw_cpu_halt(code), or with FW_PANIC_RESET a reset (the profile's c.onPanic). Halting shows
+ * a panic to whoever watches (a debugger, QEMU's exit status, the tests); a phone in the field should rather start
+ * again, as a watchdog would make it, so that the bootloader runs and counts a panic of a firmware on trial as a
+ * failed start (docs/bootloader.md, "The trial boot").
+ */
+#if FW_PANIC_RESET
+#define fw_panic_stop(code) fw_cpu_reset()
+#else
+#define fw_panic_stop(code) fw_cpu_halt(code)
+#endif
 
 /* The common runtime (fw_rt.c). */
 /*

@@ -25,20 +25,6 @@ FW_NORETURN void fw_panic_site(fw_site site) {
 }
 #endif
 
-/*
- * Halting shows a panic to whoever watches (a debugger, QEMU's exit status, the tests); a phone in the field should
- * rather start again, as a watchdog would make it, so that the bootloader runs and counts a firmware on trial that
- * panics as a failed start (docs/bootloader.md, "The trial boot").
- */
-FW_NORETURN void fw_panic_stop(int code) {
-#if FW_PANIC_RESET
-    (void)code;
-    fw_cpu_reset();
-#else
-    fw_cpu_halt(code);
-#endif
-}
-
 void fw_debug_write(const char* s, int len) {
     fw_cpu_write(s, len);
 }
