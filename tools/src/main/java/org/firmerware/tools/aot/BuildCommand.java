@@ -153,7 +153,7 @@ public final class BuildCommand implements Callable<Integer> {
         for (int i = 0; where == null && i < parts.length; i++) {
             org.firmerware.bottom.hal.Partition p = parts[i];
             long slot = (p.blockCount - 1) * block - org.firmerware.kernel.flash.ImageHeader.LENGTH;
-            if ((p.flags & org.firmerware.bottom.hal.Partition.BOOTABLE) != 0 && slot > room) {
+            if (p.isFirmwareSlot() && slot > room) {
                 room = slot;
             }
         }

@@ -50,7 +50,7 @@ public final class SimImages {
         int bs = flash.blockSize();
         Partition slot = null;
         for (Partition p : flash.partitions()) {
-            if (p.contains(block) && (p.flags & Partition.BOOTABLE) != 0 && (p.flags & Partition.READ_ONLY) == 0) {
+            if (p.contains(block) && p.isFirmwareSlot()) {
                 slot = p;
             }
         }
@@ -125,13 +125,11 @@ public final class SimImages {
         for (Partition p : partitions) {
             if (p.name.equals(partition)) {
                 slot = p;
-            } else if ((p.flags & Partition.BOOTABLE) != 0
-                && SlotRecord.isValid(memory, p.firstBlock * bs)) {
+            } else if (p.isFirmwareSlot() && SlotRecord.isValid(memory, p.firstBlock * bs)) {
                 sequence = Math.max(sequence, SlotRecord.sequence(memory, p.firstBlock * bs) + 1);
             }
         }
-        if (slot == null || (slot.flags & Partition.BOOTABLE) == 0 || (slot.flags & Partition.READ_ONLY) != 0
-            || (slot.flags & Partition.WRITE_PROTECT) != 0) {
+        if (slot == null || !slot.isFirmwareSlot()) {
             throw new IllegalArgumentException("'" + partition + "' is not a firmware slot of this board");
         }
         if (image.length > (slot.blockCount - SlotRecord.IMAGE_BLOCK) * bs || image.length < ImageHeader.LENGTH) {
