@@ -163,13 +163,16 @@ static void fw_unexpected(void) {
     fw_panic_stop(98);
 }
 
+/* The NMI: a board whose watchdog raises it defines fw_nmi (its C); any other NMI is unexpected. */
+void fw_nmi(void) __attribute__((weak, alias("fw_unexpected")));
+
 #define FW_IRQ(n) void fw_irq_##n(void) __attribute__((weak, alias("fw_unexpected")));
 FW_IRQ(0) FW_IRQ(1) FW_IRQ(2) FW_IRQ(3) FW_IRQ(4) FW_IRQ(5) FW_IRQ(6) FW_IRQ(7)
 FW_IRQ(8) FW_IRQ(9) FW_IRQ(10) FW_IRQ(11) FW_IRQ(12) FW_IRQ(13) FW_IRQ(14) FW_IRQ(15)
 void fw_systick(void) __attribute__((weak, alias("fw_unexpected")));
 
 __attribute__((section(".vectors"), used)) static void (* const fw_vectors[32])(void) = {
-    (void (*)(void))(uintptr_t)&_estack, fw_reset, fw_fault, fw_fault, fw_fault, fw_fault, fw_fault, 0, 0, 0, 0,
+    (void (*)(void))(uintptr_t)&_estack, fw_reset, fw_nmi, fw_fault, fw_fault, fw_fault, fw_fault, 0, 0, 0, 0,
     fw_unexpected, fw_unexpected, 0, fw_unexpected, fw_systick,
     fw_irq_0, fw_irq_1, fw_irq_2, fw_irq_3, fw_irq_4, fw_irq_5, fw_irq_6, fw_irq_7,
     fw_irq_8, fw_irq_9, fw_irq_10, fw_irq_11, fw_irq_12, fw_irq_13, fw_irq_14, fw_irq_15,

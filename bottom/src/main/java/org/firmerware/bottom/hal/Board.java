@@ -49,6 +49,9 @@ public interface Board {
     /** Randomness. */
     Entropy entropy();
 
+    /** The watchdog; null without one. */
+    Watchdog watchdog();
+
     /** A raw line output for logs; null without one. */
     LogPort logPort();
 

@@ -15,6 +15,15 @@ import java.lang.annotation.Target;
 @Target(ElementType.METHOD)
 public @interface InterruptHandler {
 
-    /** The interrupt line (the CPU's vector number for external interrupts, as the board's profile numbers them). */
+    /**
+     * The line of a CPU's non-maskable interrupt, where it has one (the Cortex-M's NMI); the board's C runtime then
+     * calls the handler instead of treating an NMI as unexpected.
+     */
+    int NMI = -2;
+
+    /**
+     * The interrupt line (the CPU's vector number for external interrupts, as the board's profile numbers them), or
+     * {@link #NMI}.
+     */
     int value();
 }

@@ -946,16 +946,21 @@ final class CodeGen {
         return name + "@" + lo;
     }
 
+    /** The C function the CPU runtime calls for an interrupt line: fw_irq_n, or fw_nmi. */
+    private static String handlerName(int line) {
+        return line == org.firmerware.bottom.machine.InterruptHandler.NMI ? "fw_nmi" : "fw_irq_" + line;
+    }
+
     private String handlersAndBoot(List<InitRun.Op> ops, boolean interruptsEnabled, List<String> fixups) {
         StringBuilder b = new StringBuilder();
         b.append("/* Interrupt handlers: each calls its driver's @InterruptHandler method. */\n");
         for (MissionWorld.Handler h : w.handlers) {
-            b.append("void fw_irq_").append(h.line()).append("(void) { ").append(functionName(h.method())).append("(")
-                .append(ref(h.receiver())).append("); }\n");
+            b.append("void ").append(handlerName(h.line())).append("(void) { ").append(functionName(h.method()))
+                .append("(").append(ref(h.receiver())).append("); }\n");
         }
         b.append("static void fw_dispatch(int line) {\n    switch (line) {\n");
         for (MissionWorld.Handler h : w.handlers) {
-            b.append("    case ").append(h.line()).append(": fw_irq_").append(h.line()).append("(); break;\n");
+            b.append("    case ").append(h.line()).append(": ").append(handlerName(h.line())).append("(); break;\n");
         }
         b.append("    default: break;\n    }\n}\n\n");
         if (!copies.isEmpty()) {

@@ -37,6 +37,8 @@ public final class Simulation implements AutoCloseable {
     private final World world = new World();
     private final List<TraceEvent> events = Collections.synchronizedList(new ArrayList<>());
     private final Map<SimPhone.Config, Kernel> kernels = new ConcurrentHashMap<>();
+    /** Tops that images may name besides the product's (a test's own firmware). */
+    private final Map<String, Tops.Entry> imageTops = new ConcurrentHashMap<>();
     private int phones;
 
     /** A simulation of the board described by {@code profile}: the board {@code sim}, or one with a simulator. */
@@ -109,6 +111,14 @@ public final class Simulation implements AutoCloseable {
         SimPhone.Config c = configFrom(profile, phones);
         tweak.accept(c);
         return add(c, new Image(c, () -> top.create()));
+    }
+
+    /**
+     * Lets images that the bootloader starts name {@code top} as well as the product's tops: a test's own firmware
+     * (one that crashes, say), put into a slot with {@code ImageFile.simImage(top.name(), ...)}.
+     */
+    public void imageTop(Tops.Entry top) {
+        imageTops.put(top.name(), top);
     }
 
     /** Adds a phone running a top made by {@code topFactory} at every power-up. */
@@ -199,7 +209,7 @@ public final class Simulation implements AutoCloseable {
             if (phone instanceof SimPhone) {
                 ((SimPhone) phone).noteImage(note, 0, note.length);
             }
-            Tops.Entry top = Tops.named(image.top());
+            Tops.Entry top = imageTops.containsKey(image.top()) ? imageTops.get(image.top()) : Tops.named(image.top());
             prepareMission(profile, top);
             Kernel kernel = Kernel.boot(board, top.create());
             kernels.put(config, kernel);

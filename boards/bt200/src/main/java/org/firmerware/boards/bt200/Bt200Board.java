@@ -35,6 +35,7 @@ import org.firmerware.bottom.hal.Sizes;
 import org.firmerware.bottom.hal.Sound;
 import org.firmerware.bottom.hal.Upcalls;
 import org.firmerware.bottom.hal.WallClock;
+import org.firmerware.bottom.hal.Watchdog;
 import org.firmerware.bottom.machine.Delay;
 import org.firmerware.bottom.machine.Registers;
 
@@ -198,6 +199,8 @@ public final class Bt200Board implements Board {
     @Override public NetworkPort network() { return ethernet; }
     @Override public Flash flash() { return flash; }
     @Override public Entropy entropy() { return entropy; }
+    /** The C5501's watchdog timer is not driven yet (docs/bootloader.md, "What remains"). */
+    @Override public Watchdog watchdog() { return null; }
     @Override public LogPort logPort() { return null; }
 
     @Override

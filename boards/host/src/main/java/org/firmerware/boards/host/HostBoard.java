@@ -15,6 +15,7 @@ import org.firmerware.bottom.hal.Sizes;
 import org.firmerware.bottom.hal.Sound;
 import org.firmerware.bottom.hal.Upcalls;
 import org.firmerware.bottom.hal.WallClock;
+import org.firmerware.bottom.hal.Watchdog;
 
 /**
  * The board "host": firmware drivers written with {@code Registers} against the small address map of {@link HostMap},
@@ -53,6 +54,7 @@ public final class HostBoard implements Board {
     @Override public NetworkPort network() { return null; }
     @Override public Flash flash() { return null; }
     @Override public Entropy entropy() { return null; }
+    @Override public Watchdog watchdog() { return null; }
     @Override public LogPort logPort() { return logPort; }
 
     @Override

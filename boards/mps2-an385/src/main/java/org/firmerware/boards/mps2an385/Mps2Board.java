@@ -3,6 +3,7 @@ package org.firmerware.boards.mps2an385;
 import org.firmerware.bottom.chip.cmsdk.CmsdkDualTimer;
 import org.firmerware.bottom.chip.cmsdk.CmsdkTimerClock;
 import org.firmerware.bottom.chip.cmsdk.CmsdkUart;
+import org.firmerware.bottom.chip.cmsdk.CmsdkWatchdog;
 import org.firmerware.bottom.chip.cortexm.CortexMCpu;
 import org.firmerware.bottom.chip.lan9118.Lan9118;
 import org.firmerware.bottom.hal.Board;
@@ -20,13 +21,14 @@ import org.firmerware.bottom.hal.Sizes;
 import org.firmerware.bottom.hal.Sound;
 import org.firmerware.bottom.hal.Upcalls;
 import org.firmerware.bottom.hal.WallClock;
+import org.firmerware.bottom.hal.Watchdog;
 import org.firmerware.bottom.machine.InterruptHandler;
 
 /**
  * The board "mps2-an385": ARM's MPS2 with the AN385 FPGA image (a Cortex-M3 with CMSDK peripherals and a LAN9118),
  * as QEMU's {@code mps2-an385} models it. Wiring only: the chip drivers are {@link CortexMCpu}, {@link CmsdkUart},
- * {@link CmsdkTimerClock}, {@link CmsdkDualTimer} and {@link Lan9118} (in {@code bottom}); the addresses and lines are
- * in {@link Mps2Map}.
+ * {@link CmsdkTimerClock}, {@link CmsdkDualTimer}, {@link CmsdkWatchdog} and {@link Lan9118} (in {@code bottom}); the
+ * addresses and lines are in {@link Mps2Map}. The watchdog's interrupt is the NMI, at which the board resets.
  *
  * <p>The MPS2 has no phone's front panel: the lights and the display are reported as panel lines on UART 0
  * ({@link Mps2Panel}), which {@code fw run} turns into the simulator's trace; the hook switch and the keys are played
@@ -52,6 +54,7 @@ public final class Mps2Board implements Board {
     private final Lan9118 ethernet = new Lan9118(new Lan9118.Config(Mps2Map.ETHERNET, 1514, 100_000, 4, true));
     private final Mps2Flash flash = new Mps2Flash(Mps2Map.partitions());
     private final Mps2Entropy entropy = new Mps2Entropy();
+    private final CmsdkWatchdog watchdog = new CmsdkWatchdog(Mps2Map.WATCHDOG, Mps2Map.PCLK_HZ);
 
     /** The board with the sizes of its profile; its init (every driver configured, by register stores only). */
     public Mps2Board(Sizes sizes) {
@@ -79,6 +82,7 @@ public final class Mps2Board implements Board {
     @Override public NetworkPort network() { return ethernet; }
     @Override public Flash flash() { return flash; }
     @Override public Entropy entropy() { return entropy; }
+    @Override public Watchdog watchdog() { return watchdog; }
     @Override public LogPort logPort() { return logPort; }
 
     /**
@@ -120,6 +124,16 @@ public final class Mps2Board implements Board {
         if (script.onInterrupt()) {
             cpu.noteUpcall();
         }
+    }
+
+    /**
+     * The NMI, on this board the watchdog's interrupt: its first expiry. A firmware on trial has not stopped it in time
+     * (it hangs, or runs with interrupts masked): say so and reset now (its second expiry would reset the board anyway).
+     */
+    @InterruptHandler(InterruptHandler.NMI)
+    void onWatchdog() {
+        panel.begin("log").text(" watchdog: reset").end();
+        cpu.reboot();
     }
 
     /** The LAN9118: its bring-up the first time, then frames, link changes and room to send. */

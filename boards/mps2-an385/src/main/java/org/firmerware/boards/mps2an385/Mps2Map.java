@@ -21,6 +21,11 @@ final class Mps2Map {
     static final int TIMER1 = 0x4000_1000;
     /** CMSDK APB dual timer: half 0 plays the run file's inputs, half 1 ends the run. */
     static final int DUAL_TIMER = 0x4000_2000;
+    /**
+     * CMSDK APB watchdog, clocked at PCLK; its interrupt is the NMI (QEMU's hw/arm/mps2.c), at which the board resets,
+     * so that it resets after the time it was started with.
+     */
+    static final int WATCHDOG = 0x4000_8000;
     /** CMSDK APB UART 0: the console and the front panel's trace lines. */
     static final int UART0 = 0x4000_4000;
     /** FPGA I/O: LED0 register (bits 1:0, the board's two user LEDs). */

@@ -16,6 +16,7 @@ import org.firmerware.bottom.hal.Sizes;
 import org.firmerware.bottom.hal.Sound;
 import org.firmerware.bottom.hal.Upcalls;
 import org.firmerware.bottom.hal.WallClock;
+import org.firmerware.bottom.hal.Watchdog;
 
 /**
  * The board "sim": a virtual phone shaped like the BT200. This class only wires the simulated hardware of
@@ -44,6 +45,7 @@ public final class SimBoard implements Board {
     @Override public NetworkPort network() { return phone.network(); }
     @Override public Flash flash() { return phone.flash(); }
     @Override public Entropy entropy() { return phone.entropy(); }
+    @Override public Watchdog watchdog() { return phone.watchdog(); }
     @Override public LogPort logPort() { return phone.logPort(); }
 
     @Override

@@ -1,8 +1,9 @@
 package org.firmerware.bottom.chip.cmsdk;
 
 /**
- * Register offsets and bits of the CMSDK APB UART, APB timer and APB dual-input timer (Cortex-M System Design Kit
- * Technical Reference Manual, ARM DDI 0479C, chapters 4.3 to 4.5), relative to each peripheral's base address.
+ * Register offsets and bits of the CMSDK APB UART, APB timer, APB dual-input timer and APB watchdog (Cortex-M System
+ * Design Kit Technical Reference Manual, ARM DDI 0479C, chapters 4.3 to 4.6), relative to each peripheral's base
+ * address.
  */
 public final class CmsdkRegisters {
 
@@ -62,4 +63,24 @@ public final class CmsdkRegisters {
     public static final int DUAL_CONTROL_INTEN = 1 << 5;
     public static final int DUAL_CONTROL_PERIODIC = 1 << 6;
     public static final int DUAL_CONTROL_ENABLE = 1 << 7;
+
+    // ------------------------------------------------------------------ APB watchdog
+
+    /** The load value: writing it also starts the count again from it. */
+    public static final int WDOG_LOAD = 0x000;
+    /** The counter: counts down at WDOGCLK; at 0 it raises the interrupt and reloads, and at the next 0 with the
+     *  interrupt still raised it asserts the reset. */
+    public static final int WDOG_VALUE = 0x004;
+    /** Control: interrupt and counter enable (bit 0), reset enable (bit 1). */
+    public static final int WDOG_CONTROL = 0x008;
+    /** Write any value: clears the interrupt and starts the count again from the load value. */
+    public static final int WDOG_INTCLR = 0x00C;
+    /** Raw interrupt status (bit 0). */
+    public static final int WDOG_RIS = 0x010;
+    /** Lock: writing {@link #WDOG_UNLOCK} enables writes to the other registers, any other value disables them. */
+    public static final int WDOG_LOCK = 0xC00;
+
+    public static final int WDOG_CONTROL_INTEN = 1 << 0;
+    public static final int WDOG_CONTROL_RESEN = 1 << 1;
+    public static final int WDOG_UNLOCK = 0x1ACC_E551;
 }

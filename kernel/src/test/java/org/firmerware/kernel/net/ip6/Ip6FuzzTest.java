@@ -91,6 +91,7 @@ class Ip6FuzzTest {
                 return len;
             };
         }
+        @Override public org.firmerware.bottom.hal.Watchdog watchdog() { return null; }
         @Override public LogPort logPort() { return null; }
         @Override public void attach(Upcalls upcalls) { }
     }

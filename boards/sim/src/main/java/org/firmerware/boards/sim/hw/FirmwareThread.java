@@ -38,6 +38,19 @@ public final class FirmwareThread {
          *     previous firmware asked to start ({@link FirmwareThread#startImage})
          */
         Runnable boot(int imageBlock);
+
+        /**
+         * The firmware crashed with {@code crash}: whether the hardware resets the phone later (a watchdog counts)
+         * rather than the crash ending the simulation. Firmware thread.
+         */
+        default boolean resetsAfter(Throwable crash) {
+            return false;
+        }
+
+        /** After {@link #resetsAfter}: whether the reset is due now (the world ran to it). Firmware thread. */
+        default boolean resetDue() {
+            return false;
+        }
     }
 
     static final int OFF = 0, RUNNING = 1, ASLEEP = 2, FLUSH = 3, HALTED = 4;
@@ -266,6 +279,20 @@ public final class FirmwareThread {
             } catch (Throwable t) {
                 crash = t;
                 again = false;
+                if (body.resetsAfter(t)) {
+                    // Halted until the watchdog resets the phone, or the world cuts or ends it.
+                    crash = null;
+                    try {
+                        while (!body.resetDue()) {
+                            handOff(ASLEEP);
+                        }
+                        again = true;
+                    } catch (PowerOff off) {
+                        failed = off.failure;
+                        off.reboot = false;
+                        off.failure = false;
+                    }
+                }
             }
             inMission = false;
             if (!again) {

@@ -73,6 +73,7 @@ public final class SimPhone implements Phone {
     final SimFlash flash;
     final SimEntropy entropy;
     final SimLogPort logPort;
+    final SimWatchdog watchdog;
 
     /** The world's time, set by the world before each resume. */
     long nowUs;
@@ -80,6 +81,8 @@ public final class SimPhone implements Phone {
     int pending;
     /** The lines that woke the firmware last. */
     private int wakeMask;
+    /** The world reached the watchdog's deadline: the phone resets when it next runs. */
+    private boolean watchdogFired;
     Upcalls upcalls;
 
     /**
@@ -103,6 +106,7 @@ public final class SimPhone implements Phone {
         flash = new SimFlash(this);
         entropy = new SimEntropy(config.seed);
         logPort = new SimLogPort(this);
+        watchdog = new SimWatchdog(this);
         cpuThread = new FirmwareThread(config.name, config.watchdogMs, trace, new FirmwareThread.Body() {
             @Override
             public long nowUs() {
@@ -112,6 +116,16 @@ public final class SimPhone implements Phone {
             @Override
             public void resetHardware() {
                 SimPhone.this.resetHardware();
+            }
+
+            @Override
+            public boolean resetsAfter(Throwable crash) {
+                return SimPhone.this.resetsAfter(crash);
+            }
+
+            @Override
+            public boolean resetDue() {
+                return SimPhone.this.resetDue();
             }
 
             @Override
@@ -136,6 +150,7 @@ public final class SimPhone implements Phone {
     public SimFlash flash() { return flash; }
     public SimEntropy entropy() { return entropy; }
     public SimLogPort logPort() { return logPort; }
+    public SimWatchdog watchdog() { return watchdog; }
 
     /** The phone's name. */
     @Override
@@ -168,6 +183,8 @@ public final class SimPhone implements Phone {
         if (cpuThread.wasStarted()) {
             cpuThread.recordFromWorld(nowUs, TraceRing.POWER, 1);
         }
+        watchdog.stop();
+        watchdogFired = false;
         cpuThread.start();
     }
 
@@ -194,10 +211,10 @@ public final class SimPhone implements Phone {
         if (cpuThread.isHalted() || cpuThread.isOff()) {
             return Long.MAX_VALUE;
         }
-        if (pending != 0 && upcalls != null) {
+        if (pending != 0 && upcalls != null || watchdogFired) {
             return nowUs;
         }
-        long next = clock.alarmUs();
+        long next = Math.min(clock.alarmUs(), watchdog.deadlineUs());
         next = Math.min(next, sound.nextDmaUs());
         next = Math.min(next, flash.nextEventUs());
         return next;
@@ -212,12 +229,16 @@ public final class SimPhone implements Phone {
         clock.advance();
         flash.advance();
         sound.advance(speaker, microphone);
+        if (nowUs >= watchdog.deadlineUs()) {
+            watchdog.stop();
+            watchdogFired = true;
+        }
     }
 
     /** Whether an interrupt waits for the firmware. */
     @Override
     public boolean hasPending() {
-        return pending != 0 && upcalls != null && cpuThread.isAsleep();
+        return (pending != 0 && upcalls != null || watchdogFired) && cpuThread.isAsleep();
     }
 
     /**
@@ -334,6 +355,9 @@ public final class SimPhone implements Phone {
             return;
         }
         cpuThread.sleep(nowUs, depth);
+        if (resetDue()) {
+            cpuThread.reboot();
+        }
         wakeMask = 0;
         int lines = pending;
         deliverInterrupts();
@@ -342,12 +366,38 @@ public final class SimPhone implements Phone {
 
     /** Unwinds the firmware for a reboot. Firmware thread. */
     void reboot() {
+        watchdog.stop();
         cpuThread.reboot();
     }
 
     /** Unwinds the firmware and starts the image at flash block {@code block} instead of the reset entry. */
     void startImage(int block) {
         cpuThread.startImage(block);
+    }
+
+    /**
+     * The firmware crashed: with the watchdog counting, the processor stops (no upcall runs) and the phone waits for
+     * the watchdog's reset instead of ending the simulation; the trace shows the crash as a console line.
+     */
+    private boolean resetsAfter(Throwable crash) {
+        if (!watchdog.isRunning()) {
+            return false;
+        }
+        upcalls = null;
+        pending = 0;
+        byte[] text = ("panic: " + crash).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        recordTrace(TraceRing.CONSOLE, 0, 0, 0, text, 0, Math.min(text.length, 200));
+        return true;
+    }
+
+    /** Whether the watchdog ran out since the firmware last ran; if so, records its reset. Firmware thread. */
+    private boolean resetDue() {
+        if (!watchdogFired) {
+            return false;
+        }
+        watchdogFired = false;
+        recordTrace(TraceRing.WATCHDOG, 0, 0, 0, null, 0, 0);
+        return true;
     }
 
     /** Power failed in the middle of a flash operation: the firmware stops and the phone is off. Firmware thread. */

@@ -10,7 +10,7 @@ public final class TraceRing {
     /** Record kinds. */
     public static final int LED = 1, TEXT = 2, TIME = 3, TIME_OFF = 4, SYMBOL = 5, BAR = 6, ROUTE = 7, VOLUME = 8,
         SOUND_CONFIG = 9, CONSOLE = 10, SLEEP = 11, WAKE = 12, REBOOT = 13, FLASH = 14, START = 15, POWER = 16,
-        IMAGE = 17;
+        IMAGE = 17, WATCHDOG = 18;
 
     private final long[] timeUs;
     private final int[] kind;

@@ -433,6 +433,8 @@ public final class World {
                     java.nio.charset.StandardCharsets.ISO_8859_1));
             case TraceRing.POWER:
                 return new TraceEvent(t, device, "cpu", "power", a != 0 ? "on" : "cut");
+            case TraceRing.WATCHDOG:
+                return new TraceEvent(t, device, "cpu", "watchdog", "reset");
             default:
                 return null;
         }
