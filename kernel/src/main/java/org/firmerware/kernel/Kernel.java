@@ -145,7 +145,7 @@ public final class Kernel implements Upcalls {
         }
         attached = true;
         if (!bootloader && TrialBoot.hasSlots(board.flash())) {
-            new TrialBoot(board.flash(), log, timers);
+            new TrialBoot(board.flash(), board.watchdog(), log, timers);
         }
         board.attach(this);
         online = board.network() != null && board.network().isOnline();

@@ -2,6 +2,7 @@ package org.firmerware.kernel.flash;
 
 import org.firmerware.bottom.hal.Flash;
 import org.firmerware.bottom.hal.Partition;
+import org.firmerware.bottom.hal.Watchdog;
 import org.firmerware.kernel.console.Log;
 import org.firmerware.kernel.sched.Priority;
 import org.firmerware.kernel.time.Timer;
@@ -19,17 +20,25 @@ import org.firmerware.kernel.time.TimerQueue;
  * image again at every start. A slot already confirmed is left alone, so a firmware that runs from a confirmed slot
  * writes nothing.
  *
+ * <p>On a board with a {@link Watchdog}, the bootloader starts it ({@value #WATCHDOG_MS} ms) before it starts a
+ * firmware on trial; this stops it once the slot is confirmed (or cannot be), and starts it again for each look while
+ * the flash is busy. A firmware that hangs or halts before it has confirmed itself is so reset, and the bootloader
+ * counts the start as failed, without anybody pulling the plug.
+ *
  * <p>Allocation-free after init: one flash block of buffer and a timer.
  */
 public final class TrialBoot implements TimerHandler {
 
     /** How long the firmware runs before it counts as running well. */
     public static final int TRIAL_MS = 5000;
+    /** How long a firmware on trial runs before the watchdog resets it, unless it is confirmed first. */
+    public static final int WATCHDOG_MS = 2 * TRIAL_MS;
     /** How many times to look again when the flash is busy erasing. */
     static final int BUSY_RETRIES = 12;
     private static final int DONE = 0, BUSY = 1;
 
     private final Flash flash;
+    private final Watchdog watchdog;
     private final Log log;
     private final TimerQueue timers;
     private final byte[] block;
@@ -40,9 +49,12 @@ public final class TrialBoot implements TimerHandler {
      * Arms the trial: a timer that first expires {@value #TRIAL_MS} ms after init, and again every
      * {@value #TRIAL_MS} ms while the flash was busy (erasing for the firmware itself). Started here, at init, so that
      * the mission only stops it: a firmware that starts no timer of its own carries no code to start one. Init only.
+     *
+     * @param watchdog the board's watchdog, or null without one
      */
-    public TrialBoot(Flash flash, Log log, TimerQueue timers) {
+    public TrialBoot(Flash flash, Watchdog watchdog, Log log, TimerQueue timers) {
         this.flash = flash;
+        this.watchdog = watchdog;
         this.log = log;
         this.timers = timers;
         this.block = new byte[flash.blockSize()];
@@ -68,6 +80,11 @@ public final class TrialBoot implements TimerHandler {
     public void onTimer(Timer t) {
         if (confirm() == DONE || ++retries >= BUSY_RETRIES) {
             timers.stop(timer);
+            if (watchdog != null) {
+                watchdog.stop();
+            }
+        } else if (watchdog != null && watchdog.isRunning()) {
+            watchdog.start(Math.min(WATCHDOG_MS, watchdog.maxMs()));
         }
     }
 

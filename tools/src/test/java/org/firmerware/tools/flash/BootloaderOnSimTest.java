@@ -9,12 +9,15 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import org.firmerware.boards.sim.hw.SimFlash;
 import org.firmerware.boards.sim.hw.SimPhone;
 import org.firmerware.boards.sim.world.TraceEvent;
 import org.firmerware.kernel.flash.ImageHeader;
 import org.firmerware.kernel.flash.SlotRecord;
 import org.firmerware.kernel.net.tftp.Tftp;
 import org.firmerware.tools.console.SimConsolePeer;
+import org.firmerware.tools.profile.Tops;
+import org.firmerware.tools.run.PanicsAfterOneSecond;
 import org.firmerware.tools.run.SimImages;
 import org.firmerware.tools.run.Simulation;
 import org.junit.jupiter.api.Tag;
@@ -107,7 +110,8 @@ class BootloaderOnSimTest {
             SimPhone phone = withV2Flashed(sim);
             sim.world().at(sim.world().nowUs() + 1000, () -> phone.hook().set(false));
             sim.runMs(7_000);
-            assertTrue(log(sim).contains("bootloader: starting firmware-b: netconsole 2.0.0, on trial (start 1 of 3)"),
+            assertTrue(log(sim).contains("bootloader: starting firmware-b: netconsole 2.0.0, on trial (start 1 of 3),"
+                + " watchdog 10 s"),
                 log(sim).toString());
             assertTrue(log(sim).contains("trial boot: firmware-b confirmed (the firmware ran 5 s)"),
                 log(sim).toString());
@@ -135,7 +139,8 @@ class BootloaderOnSimTest {
                 "firmware-b: netconsole 2.0.0"));
             images.add("firmware-a: netconsole 1.0.0");
             assertEquals(images, values(sim, "cpu", "image"));
-            assertTrue(log(sim).contains("bootloader: starting firmware-b: netconsole 2.0.0, on trial (start 3 of 3)"),
+            assertTrue(log(sim).contains("bootloader: starting firmware-b: netconsole 2.0.0, on trial (start 3 of 3),"
+                + " watchdog 10 s"),
                 log(sim).toString());
             assertTrue(log(sim).contains("firmware-b: netconsole 2.0.0, sequence 2, failed: started 3 times without"
                 + " confirming itself"), log(sim).toString());
@@ -156,6 +161,57 @@ class BootloaderOnSimTest {
             runUntilDone(sim, host, 20_000);
             assertEquals(TftpClient.Outcome.OK, host.client.outcome(), host.client.message());
             assertTrue(values(sim, "display", "text").contains("write b"));
+        }
+    }
+
+    /**
+     * The watchdog: the bootloader starts it before it starts a firmware on trial; a firmware that crashes a second
+     * after each start does not end the simulation but leaves the phone halted until the watchdog resets it, 10 s
+     * after the start, and after three such starts the older firmware boots. A firmware that confirms itself stops it.
+     */
+    @Test
+    void aFirmwareOnTrialThatCrashesIsResetByTheWatchdogAndGivenUpAfterThreeStarts() {
+        try (Simulation sim = Simulation.of("sim")) {
+            sim.imageTop(new Tops.Entry("panics", PanicsAfterOneSecond.class.getName(), "a test firmware"));
+            SimPhone phone = sim.addPhone("bootloader");
+            SimImages.install(phone, "firmware-a", ImageFile.simImage("netconsole", "1.0.0", 20_000));
+            SimFlash flash = phone.flash();
+            SimImages.install(flash.memory(), flash.blockSize(), flash.partitions(), "firmware-b",
+                ImageFile.simImage("panics", "1.0.0", 10_000), false);
+            sim.runMs(40_000);
+            assertFalse(phone.isHalted());
+            List<String> images = new ArrayList<>(Collections.nCopies(SlotRecord.MAX_STARTS, "firmware-b: panics 1.0.0"));
+            images.add("firmware-a: netconsole 1.0.0");
+            assertEquals(images, values(sim, "cpu", "image"));
+            assertEquals(SlotRecord.MAX_STARTS, values(sim, "cpu", "watchdog").size());
+            List<TraceEvent> starts = sim.events().stream().filter(e -> e.value().startsWith(
+                "bootloader: starting firmware-b: panics 1.0.0, on trial (start ")).toList();
+            List<TraceEvent> resets = sim.events("cpu", "watchdog");
+            assertEquals(SlotRecord.MAX_STARTS, starts.size(), log(sim).toString());
+            for (int i = 0; i < SlotRecord.MAX_STARTS; i++) {
+                assertEquals("bootloader: starting firmware-b: panics 1.0.0, on trial (start " + (i + 1) + " of 3),"
+                    + " watchdog 10 s", starts.get(i).value());
+                assertEquals(10_000_000, resets.get(i).timeUs() - starts.get(i).timeUs(), "the reset 10 s after start");
+            }
+            assertEquals(SlotRecord.MAX_STARTS, log(sim).stream().filter(l -> l.startsWith("panic: java.lang."
+                + "ArrayIndexOutOfBoundsException")).count(), log(sim).toString());
+            assertTrue(log(sim).contains("firmware-b: panics 1.0.0, sequence 2, failed: started 3 times without"
+                + " confirming itself"), log(sim).toString());
+            assertFalse(phone.watchdog().isRunning(), "netconsole runs from a confirmed slot");
+        }
+    }
+
+    @Test
+    void aFirmwareThatConfirmsItselfStopsTheWatchdog() {
+        try (Simulation sim = Simulation.of("sim")) {
+            SimPhone phone = withV2Flashed(sim);
+            sim.world().at(sim.world().nowUs() + 1000, () -> phone.hook().set(false));
+            sim.runMs(4_000);
+            assertTrue(phone.watchdog().isRunning(), "started by the bootloader for the firmware on trial");
+            sim.runMs(30_000);
+            assertFalse(phone.watchdog().isRunning());
+            assertTrue(values(sim, "cpu", "watchdog").isEmpty());
+            assertEquals(List.of("firmware-b: netconsole 2.0.0"), values(sim, "cpu", "image"));
         }
     }
 

@@ -214,24 +214,76 @@ class PortingTestsOnMps2Test {
      * update) is started three times, each start ending in its panic and a reset, and the fourth power-up starts the
      * older firmware-a, all in one fw run (which powers the board up again after each reset, with the kept flash).
      */
+    /**
+     * Builds a test firmware ({@code top}, not a top of the product) for {@code profile} and makes it an image file
+     * (version 1.0.0) as fw image does; returns the file.
+     */
+    private static Path testImage(BoardProfile profile, String name, Class<?> top) throws Exception {
+        Path out = dir.resolve(name + "-image");
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        int built = org.firmerware.tools.aot.BuildCommand.run(org.firmerware.tools.aot.Build.top(profile,
+            new Tops.Entry(name, top.getName(), "a test firmware"), true), out, true,
+            new PrintStream(printed, true, StandardCharsets.UTF_8));
+        assertEquals(0, built, printed.toString(StandardCharsets.UTF_8));
+        Process objcopy = new ProcessBuilder("arm-none-eabi-objcopy", "-O", "binary", "image", "image.bin")
+            .directory(out.toFile()).redirectErrorStream(true).start();
+        String said = new String(objcopy.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, objcopy.waitFor(), said);
+        Path img = out.resolve(name + ".img");
+        assertEquals(0, org.firmerware.tools.Fw.execute("image", "--board", "mps2-an385", "--top", name,
+            "--version", "1.0.0", "--payload", out.resolve("image.bin").toString(), "-o", img.toString()));
+        return img;
+    }
+
+    /**
+     * The watchdog: the bootloader starts it before it starts a firmware on trial, and a firmware that hangs before it
+     * has confirmed itself (its timer handler spins for ever a second after each start) is reset by it 10 s after
+     * its start. In one run (fw run powers the board up again after each reset, with the kept flash): three starts,
+     * each ending in the watchdog's reset; the fourth power-up starts the older firmware-a, which confirms nothing
+     * (it is confirmed) and so runs on with the watchdog stopped.
+     */
+    @Test
+    void aFirmwareOnTrialThatHangsIsResetByTheWatchdogAndGivenUpAfterThreeStarts() throws Exception {
+        Path v1 = netconsoleImage("3.1.0");
+        Path img = testImage(BoardProfile.named("mps2-an385"), "hangs", HangsAfterOneSecond.class);
+        int[] status = new int[1];
+        String run = powerUp(status, dir.resolve("hang-flash.bin"), 45, true, v1, img);
+        assertEquals(0, status[0], run);
+        int at = 0;
+        for (int start = 1; start <= 3; start++) {
+            at = run.indexOf("bootloader: starting firmware-b: hangs 1.0.0, on trial (start " + start
+                + " of 3), watchdog 10 s", at);
+            assertTrue(at > 0, "start " + start + " in\n" + run);
+            at = run.indexOf("hangs after one second", at);
+            assertTrue(at > 0, run);
+            at = run.indexOf("watchdog: reset", at);
+            assertTrue(at > 0, "the watchdog's reset after start " + start + " in\n" + run);
+        }
+        int failed = run.indexOf("firmware-b: hangs 1.0.0, sequence 2, failed: started 3 times without confirming"
+            + " itself", at);
+        assertTrue(failed > 0 && run.indexOf("bootloader: starting firmware-a: netconsole 3.1.0", failed) > 0, run);
+        assertEquals(3, run.split("watchdog: reset", -1).length - 1, run);
+        // Each start ran about 10 s of the board's time before its reset.
+        List<Double> starts = new java.util.ArrayList<>();
+        for (String line : run.strip().split("\n")) {
+            if (line.contains("bootloader: starting firmware-b")) {
+                starts.add(Double.parseDouble(line.trim().split("\\s+")[0]));
+            }
+        }
+        assertEquals(3, starts.size(), run);
+        for (int i = 1; i < 3; i++) {
+            double apart = starts.get(i) - starts.get(i - 1);
+            assertTrue(apart >= 10.0 && apart < 12.0, "starts " + apart + " s apart in\n" + run);
+        }
+    }
+
     @Test
     void aFirmwareOnTrialThatPanicsIsGivenUpAfterThreeStartsWhenPanicsReset() throws Exception {
         Path v1 = netconsoleImage("3.1.0");
-        Path panics = dir.resolve("panics-image");
         BoardProfile resetting = BoardProfile.named("mps2-an385").with("c", "onPanic", "reset");
-        ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        int built = org.firmerware.tools.aot.BuildCommand.run(org.firmerware.tools.aot.Build.top(resetting,
-            new Tops.Entry("panics", PanicsAfterOneSecond.class.getName(), "a test firmware"), true), panics, true,
-            new PrintStream(printed, true, StandardCharsets.UTF_8));
-        assertEquals(0, built, printed.toString(StandardCharsets.UTF_8));
-        assertTrue(Files.readString(panics.resolve("fw_config.h")).contains("#define FW_PANIC_RESET 1"));
-        Process objcopy = new ProcessBuilder("arm-none-eabi-objcopy", "-O", "binary", "image", "image.bin")
-            .directory(panics.toFile()).redirectErrorStream(true).start();
-        String said = new String(objcopy.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, objcopy.waitFor(), said);
-        Path img = panics.resolve("panics.img");
-        assertEquals(0, org.firmerware.tools.Fw.execute("image", "--board", "mps2-an385", "--top", "panics",
-            "--version", "1.0.0", "--payload", panics.resolve("image.bin").toString(), "-o", img.toString()));
+        Path img = testImage(resetting, "panics", PanicsAfterOneSecond.class);
+        assertTrue(Files.readString(dir.resolve("panics-image").resolve("fw_config.h"))
+            .contains("#define FW_PANIC_RESET 1"));
 
         // One run: each panic resets the board, fw run powers it up again with the flash the reset left, and the
         // bootloader counts the start; the fourth power-up starts firmware-a, which runs to the end of the run.

@@ -4,6 +4,7 @@ import org.firmerware.bottom.hal.Board;
 import org.firmerware.bottom.hal.Flash;
 import org.firmerware.bottom.hal.Leds;
 import org.firmerware.bottom.hal.Partition;
+import org.firmerware.bottom.hal.Watchdog;
 import org.firmerware.kernel.HookHandler;
 import org.firmerware.kernel.Kernel;
 import org.firmerware.kernel.Top;
@@ -11,6 +12,7 @@ import org.firmerware.kernel.console.Format;
 import org.firmerware.kernel.console.Log;
 import org.firmerware.kernel.flash.ImageHeader;
 import org.firmerware.kernel.flash.SlotRecord;
+import org.firmerware.kernel.flash.TrialBoot;
 import org.firmerware.kernel.net.Network;
 import org.firmerware.kernel.net.llc.ConsoleCommands;
 import org.firmerware.kernel.net.llc.Llc;
@@ -31,7 +33,8 @@ import org.firmerware.kernel.ui.Screen;
  *   <li><b>Handset on the hook at power-up</b>: checks every firmware slot (record, header, payload CRC-32, read from
  *       the flash) and starts the newest valid one ({@link org.firmerware.bottom.hal.Cpu#startImage}), falling back to
  *       an older valid slot when the newest is not valid or failed its trial boot (started
- *       {@value SlotRecord#MAX_STARTS} times without confirming itself, see {@link SlotRecord}). With no valid
+ *       {@value SlotRecord#MAX_STARTS} times without confirming itself, see {@link SlotRecord}); a firmware on trial
+ *       is started with the board's watchdog counting ({@link TrialBoot#WATCHDOG_MS}). With no valid
  *       firmware at all it stays in bootloader mode and shows "no firmware".</li>
  *   <li><b>Handset off the hook at power-up</b>: bootloader mode. The display shows "bootload" (at the
  *       {@link Screen#ALERT} level) and the message light flashes; it serves TFTP over LLC type 1 on SAP 0x44 (read and
@@ -59,6 +62,7 @@ public final class Bootloader implements Top, HookHandler, ConsoleCommands, Time
     private Screen screen;
     private Lights lights;
     private Flash flash;
+    private Watchdog watchdog;
     private String board;
     private Slots slots;
     private BootloaderFiles files;
@@ -82,6 +86,12 @@ public final class Bootloader implements Top, HookHandler, ConsoleCommands, Time
         Board b = k.board();
         board = b.name();
         flash = b.flash();
+        // A reset need not stop the watchdog (the CMSDK's is often reset at power-up only): the bootloader does, so
+        // that it is never reset in bootloader mode for a count meant for a firmware on trial.
+        watchdog = b.watchdog();
+        if (watchdog != null) {
+            watchdog.stop();
+        }
         if (flash == null) {
             throw new IllegalStateException("the bootloader needs a board with flash");
         }
@@ -248,6 +258,14 @@ public final class Bootloader implements Top, HookHandler, ConsoleCommands, Time
             n = Format.text(text, n, text.length, " of ");
             n = Format.decimal(text, n, text.length, SlotRecord.MAX_STARTS);
             n = Format.text(text, n, text.length, ")");
+            if (watchdog != null) {
+                // Reset unless it confirms itself in time: a firmware that hangs fails its start on its own.
+                int ms = Math.min(TrialBoot.WATCHDOG_MS, watchdog.maxMs());
+                watchdog.start(ms);
+                n = Format.text(text, n, text.length, ", watchdog ");
+                n = Format.decimal(text, n, text.length, ms / 1000);
+                n = Format.text(text, n, text.length, " s");
+            }
         }
         log.begin().bytes(text, 0, n).end();
         kernel.board().cpu().startImage(p.firstBlock + SlotRecord.IMAGE_BLOCK);
