@@ -377,10 +377,12 @@ public final class SimPhone implements Phone {
 
     /**
      * The firmware crashed: with the watchdog counting, the processor stops (no upcall runs) and the phone waits for
-     * the watchdog's reset instead of ending the simulation; the trace shows the crash as a console line.
+     * the watchdog's reset instead of ending the simulation; the trace shows the crash as a console line. Not for the
+     * simulator's own errors.
      */
     private boolean resetsAfter(Throwable crash) {
-        if (!watchdog.isRunning()) {
+        // The simulator's own errors (an invalid image started, a hang) end the simulation whatever the watchdog does.
+        if (!watchdog.isRunning() || crash instanceof SimulationException) {
             return false;
         }
         upcalls = null;
