@@ -194,7 +194,8 @@ class BootloaderOnSimTest {
                 assertEquals(10_000_000, resets.get(i).timeUs() - starts.get(i).timeUs(), "the reset 10 s after start");
             }
             assertEquals(SlotRecord.MAX_STARTS, log(sim).stream().filter(l -> l.startsWith("panic: java.lang."
-                + "ArrayIndexOutOfBoundsException")).count(), log(sim).toString());
+                + "ArrayIndexOutOfBoundsException") && l.contains(" at " + PanicsAfterOneSecond.class.getName()
+                + ".onTimer(PanicsAfterOneSecond.java:")).count(), log(sim).toString());
             assertTrue(log(sim).contains("firmware-b: panics 1.0.0, sequence 2, failed: started 3 times without"
                 + " confirming itself"), log(sim).toString());
             assertFalse(phone.watchdog().isRunning(), "netconsole runs from a confirmed slot");

@@ -387,8 +387,10 @@ public final class SimPhone implements Phone {
         }
         upcalls = null;
         pending = 0;
-        byte[] text = ("panic: " + crash).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
-        recordTrace(TraceRing.CONSOLE, 0, 0, 0, text, 0, Math.min(text.length, 200));
+        StackTraceElement[] at = crash.getStackTrace();
+        byte[] text = ("panic: " + crash + (at.length > 0 ? " at " + at[0] : ""))
+            .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        recordTrace(TraceRing.CONSOLE, 0, 0, 0, text, 0, Math.min(text.length, 400));
         return true;
     }
 
