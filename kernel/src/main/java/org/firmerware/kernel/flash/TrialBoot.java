@@ -126,7 +126,12 @@ public final class TrialBoot implements TimerHandler {
             return DONE;
         }
         log.begin().text("trial boot: ").text(best.name).text(" confirmed (the firmware ran ")
-            .decimal(TRIAL_MS / 1000).text(" s)").end();
+            .decimal(TRIAL_MS / 1000).text(" s)");
+        if (watchdog != null && watchdog.isRunning()) {
+            watchdog.stop();
+            log.text("; watchdog stopped");
+        }
+        log.end();
         return DONE;
     }
 }

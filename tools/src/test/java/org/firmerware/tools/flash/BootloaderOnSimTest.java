@@ -113,7 +113,8 @@ class BootloaderOnSimTest {
             assertTrue(log(sim).contains("bootloader: starting firmware-b: netconsole 2.0.0, on trial (start 1 of 3),"
                 + " watchdog 10 s"),
                 log(sim).toString());
-            assertTrue(log(sim).contains("trial boot: firmware-b confirmed (the firmware ran 5 s)"),
+            assertTrue(log(sim).contains("trial boot: firmware-b confirmed (the firmware ran 5 s); watchdog"
+                + " stopped"),
                 log(sim).toString());
             for (int i = 0; i < SlotRecord.MAX_STARTS + 1; i++) {
                 powerCycle(sim, phone, 1_000);
@@ -180,7 +181,8 @@ class BootloaderOnSimTest {
                 ImageFile.simImage("panics", "1.0.0", 10_000), false);
             sim.runMs(40_000);
             assertFalse(phone.isHalted());
-            List<String> images = new ArrayList<>(Collections.nCopies(SlotRecord.MAX_STARTS, "firmware-b: panics 1.0.0"));
+            List<String> images = new ArrayList<>(Collections.nCopies(SlotRecord.MAX_STARTS,
+                "firmware-b: panics 1.0.0"));
             images.add("firmware-a: netconsole 1.0.0");
             assertEquals(images, values(sim, "cpu", "image"));
             assertEquals(SlotRecord.MAX_STARTS, values(sim, "cpu", "watchdog").size());

@@ -82,7 +82,8 @@ class Mps2FlashNetnsTest {
             assertTrue(net.stdout().contains("netconsole: console on LLC SAP 14"), net.stdout());
             assertTrue(!net.stdout().contains("bootloader mode"), net.stdout());
             // Having run 5 s, netconsole confirms its slot in the flash (the trial boot): the bootloader keeps it.
-            board.awaitOutput(Pattern.quote("trial boot: firmware-a confirmed (the firmware ran 5 s)"),
+            board.awaitOutput(Pattern.quote("trial boot: firmware-a confirmed (the firmware ran 5 s); watchdog"
+                + " stopped"),
                 Duration.ofSeconds(30));
 
             // The run ends (netconsole's 45 s): the board resets, and fw run saves the flash before QEMU quits.
