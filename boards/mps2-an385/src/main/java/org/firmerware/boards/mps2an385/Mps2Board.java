@@ -129,6 +129,7 @@ public final class Mps2Board implements Board {
     /**
      * The NMI, on this board the watchdog's interrupt: its first expiry. A firmware on trial has not stopped it in time
      * (it hangs, or runs with interrupts masked): say so and reset now (its second expiry would reset the board anyway).
+     * The NMI may cut a panel line the main loop was writing; nothing runs after this one.
      */
     @InterruptHandler(InterruptHandler.NMI)
     void onWatchdog() {
