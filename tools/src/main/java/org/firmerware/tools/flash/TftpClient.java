@@ -15,9 +15,16 @@ import org.firmerware.tools.console.HostStack;
 
 /**
  * The host side of TFTP over LLC type 1 (SAP 0x44): one read or one write of a file on a phone, with RFC 2347 option
- * negotiation ({@code blksize}, {@code tsize}), lock-step retransmission after a timeout ({@value #FIRST_TIMEOUT_MS}
- * ms, doubling to {@value #MAX_TIMEOUT_MS} ms, {@value #RETRIES} times without progress), and never a retransmission
- * on a duplicate (RFC 1350's Sorcerer's Apprentice rule). The LLC is the firmware's own, run by a {@link HostStack}.
+ * negotiation ({@code blksize}, {@code tsize}), lock-step retransmission after a timeout, doubling to
+ * {@value #MAX_TIMEOUT_MS} ms, {@value #RETRIES} times without progress, and never a retransmission on a duplicate (RFC
+ * 1350's Sorcerer's Apprentice rule). The LLC is the firmware's own, run by a {@link HostStack}.
+ *
+ * <h2>The timeout</h2>
+ * {@value #FIRST_TIMEOUT_MS} ms until the phone has answered once; then it follows the measured round trip as TCP's
+ * does (RFC 6298: smoothed round trip plus four times its variation, from packets answered without a retransmission
+ * only, Karn's rule), but not below {@value #MIN_TIMEOUT_MS} ms. On a LAN a phone answers within milliseconds, so a
+ * lost frame costs tens of milliseconds instead of the fixed first timeout; a phone that holds its answer while it
+ * erases is sent the packet again a few times meanwhile, which it answers once it is done.
  *
  * <h2>Driving it</h2>
  * As {@link org.firmerware.tools.console.ConsoleClient}: one thread calls {@link #start}, {@link #onFrame} for every
@@ -42,6 +49,8 @@ public final class TftpClient {
     }
 
     public static final int FIRST_TIMEOUT_MS = 150;
+    /** The shortest timeout once the round trip is measured. */
+    public static final int MIN_TIMEOUT_MS = 40;
     public static final int MAX_TIMEOUT_MS = 2000;
     public static final int RETRIES = 12;
     /** Tries of a request before the client asks whether anything answers at all: a phone answers at once. */
@@ -89,6 +98,12 @@ public final class TftpClient {
     private int outLength;
     private int deadlineMs;
     private int timeoutMs = FIRST_TIMEOUT_MS;
+    /** The smoothed round trip and its variation in ms (RFC 6298's SRTT and RTTVAR); -1 before the first sample. */
+    private double srttMs = -1;
+    private double rttvarMs;
+    /** When the packet in {@link #out} was first sent, and whether it was sent again since. */
+    private int sentAtMs;
+    private boolean resent;
     private int retries;
     private int tries;
     private boolean consoleAnswered;
@@ -145,7 +160,7 @@ public final class TftpClient {
         errorCode = -1;
         message = "";
         retries = 0;
-        timeoutMs = FIRST_TIMEOUT_MS;
+        timeoutMs = retransmissionTimeout();
         if (phoneKnown) {
             request();
         } else {
@@ -247,13 +262,20 @@ public final class TftpClient {
         n = put(n, Long.toString(write ? data.length : 0).getBytes(StandardCharsets.US_ASCII));
         outLength = n;
         block = 0;
-        send();
+        sendNew();
     }
 
     private int put(int n, byte[] text) {
         System.arraycopy(text, 0, out, n, text.length);
         out[n + text.length] = 0;
         return n + text.length + 1;
+    }
+
+    /** Sends the packet in {@link #out} for the first time. */
+    private void sendNew() {
+        sentAtMs = nowMs;
+        resent = false;
+        send();
     }
 
     private void send() {
@@ -291,13 +313,34 @@ public final class TftpClient {
             return;
         }
         retransmissions++;
+        resent = true;
         timeoutMs = Math.min(timeoutMs * 2, MAX_TIMEOUT_MS);
         send();
     }
 
+    /** The phone answered the packet in {@link #out}. */
     private void progress() {
+        if (!resent) {
+            double r = nowMs - sentAtMs;
+            if (srttMs < 0) {
+                srttMs = r;
+                rttvarMs = r / 2;
+            } else {
+                rttvarMs = 0.75 * rttvarMs + 0.25 * Math.abs(srttMs - r);
+                srttMs = 0.875 * srttMs + 0.125 * r;
+            }
+        }
         retries = 0;
-        timeoutMs = FIRST_TIMEOUT_MS;
+        timeoutMs = retransmissionTimeout();
+    }
+
+    /** The timeout of a packet sent for the first time. */
+    private int retransmissionTimeout() {
+        if (srttMs < 0) {
+            return FIRST_TIMEOUT_MS;
+        }
+        long rto = Math.round(srttMs + Math.max(1, 4 * rttvarMs));
+        return (int) Math.max(MIN_TIMEOUT_MS, Math.min(MAX_TIMEOUT_MS, rto));
     }
 
     private void packet(byte[] f, int off, int len) {
@@ -406,14 +449,14 @@ public final class TftpClient {
         System.arraycopy(data, from, out, Tftp.DATA_OFFSET, n);
         outLength = Tftp.HEADER_LENGTH + n;
         lastSent = n < blockSize;
-        send();
+        sendNew();
     }
 
     private void sendAck(int number) {
         Bytes.put16(out, Tftp.OPCODE_OFFSET, Tftp.ACK);
         Bytes.put16(out, Tftp.BLOCK_OFFSET, number & 0xFFFF);
         outLength = Tftp.HEADER_LENGTH;
-        send();
+        sendNew();
     }
 
     private void sendError(int code, String text) {
