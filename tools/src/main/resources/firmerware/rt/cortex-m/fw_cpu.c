@@ -163,7 +163,8 @@ static void fw_unexpected(void) {
     fw_panic_stop(98);
 }
 
-/* The NMI: a board whose watchdog raises it defines fw_nmi (its C); any other NMI is unexpected. */
+/* The NMI: the image defines fw_nmi when a driver handles it (@InterruptHandler(InterruptHandler.NMI), a
+ * watchdog); any other NMI is unexpected. */
 void fw_nmi(void) __attribute__((weak, alias("fw_unexpected")));
 
 #define FW_IRQ(n) void fw_irq_##n(void) __attribute__((weak, alias("fw_unexpected")));
