@@ -108,7 +108,12 @@ public final class SlotRecord {
 
     /** Whether a valid record's image used up its starts without confirming itself: it is not started again. */
     public static boolean isFailed(byte[] b, int off) {
-        return !isConfirmed(b, off) && starts(b, off) >= MAX_STARTS;
+        return failed(isConfirmed(b, off), starts(b, off));
+    }
+
+    /** The rule of {@link #isFailed}, for a record's state read before: not confirmed, and no start left. */
+    public static boolean failed(boolean confirmed, int starts) {
+        return !confirmed && starts >= MAX_STARTS;
     }
 
     /**

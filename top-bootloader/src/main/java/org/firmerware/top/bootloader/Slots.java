@@ -96,7 +96,7 @@ final class Slots {
 
     /** Whether slot {@code i} holds a valid image that used up its starts without confirming itself. */
     boolean failed(int i) {
-        return valid[i] && !confirmed[i] && starts[i] >= SlotRecord.MAX_STARTS;
+        return valid[i] && SlotRecord.failed(confirmed[i], starts[i]);
     }
 
     /** Whether slot {@code i} may be started: valid and not failed. */
@@ -106,9 +106,14 @@ final class Slots {
 
     /** The active slot: bootable with the highest sequence; -1 when none is bootable. */
     int active() {
+        return newest(false);
+    }
+
+    /** The valid slot with the highest sequence, failed ones included or not; -1 when there is none. */
+    private int newest(boolean failedToo) {
         int best = -1;
         for (int i = 0; i < slots.length; i++) {
-            if (bootable(i) && (best < 0 || sequence[i] - sequence[best] > 0)) {
+            if ((failedToo ? valid[i] : bootable(i)) && (best < 0 || sequence[i] - sequence[best] > 0)) {
                 best = i;
             }
         }
@@ -146,13 +151,8 @@ final class Slots {
 
     /** The sequence number a newly written slot gets: one more than any valid slot's, failed ones included. */
     int nextSequence() {
-        int best = -1;
-        for (int i = 0; i < slots.length; i++) {
-            if (valid[i] && (best < 0 || sequence[i] - sequence[best] > 0)) {
-                best = i;
-            }
-        }
-        return best < 0 ? 1 : sequence[best] + 1;
+        int newest = newest(true);
+        return newest < 0 ? 1 : sequence[newest] + 1;
     }
 
     /** Forgets slot {@code i}: it is about to be erased. */
