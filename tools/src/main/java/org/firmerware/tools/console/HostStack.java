@@ -1,6 +1,7 @@
 package org.firmerware.tools.console;
 
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import org.firmerware.bottom.hal.Clock;
 import org.firmerware.bottom.hal.Cpu;
 import org.firmerware.bottom.hal.NetworkPort;
@@ -62,8 +63,16 @@ public final class HostStack implements Clock, Cpu, NetworkPort {
         settle();
     }
 
-    /** A frame arrived from the transport (the array becomes the stack's). */
+    /**
+     * A frame arrived from the transport (the array becomes the stack's). One with the host's own source address is
+     * dropped: it is the host's own frame come back (the loopback interface returns every frame, and a bridge may
+     * reflect one), which its LLC would otherwise answer and then take the answer for a phone's.
+     */
     public void arrive(byte[] frame) {
+        if (frame.length >= EthernetHeader.SOURCE_OFFSET + 6
+                && Arrays.equals(frame, EthernetHeader.SOURCE_OFFSET, EthernetHeader.SOURCE_OFFSET + 6, mac, 0, 6)) {
+            return;
+        }
         received.add(frame);
         ethernet.onFramesWaiting();
         settle();
