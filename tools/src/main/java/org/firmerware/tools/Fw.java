@@ -37,6 +37,11 @@ public final class Fw implements Callable<Integer> {
                 cmd.getErr().println("fw " + cmd.getCommandName() + ": " + ex.getMessage());
                 return 2;
             }
+            if (ex instanceof java.nio.file.FileSystemException f) {
+                // A file the user named, read or written where no command checked it first: one line, not a trace.
+                cmd.getErr().println("fw " + cmd.getCommandName() + ": " + f.getFile() + ": " + UserFiles.reason(f));
+                return 2;
+            }
             throw ex;
         });
         return cl.execute(args);

@@ -1,10 +1,10 @@
 package org.firmerware.tools.flash;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
+import org.firmerware.tools.UserFiles;
 import org.firmerware.tools.console.RawSocket;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -36,6 +36,10 @@ public final class DumpCommand extends Transfers implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         checkOptions();
         byte[] phone = phoneMac();
+        Path out = file.equals("-") ? null : Path.of(file);
+        if (out != null) {
+            UserFiles.checkWritable(out, "the dump");
+        }
         try (RawSocket socket = RawSocket.open(interfaceName); RealtimeTftp rt = new RealtimeTftp(socket)) {
             Thread hook = new Thread(rt::interrupt);
             Runtime.getRuntime().addShutdownHook(hook);
@@ -62,7 +66,7 @@ public final class DumpCommand extends Transfers implements Callable<Integer> {
                 System.out.write(data);
                 System.out.flush();
             } else {
-                Files.write(Path.of(file), data);
+                UserFiles.write(out, data, "the dump");
             }
             err.printf("fw dump: read %d bytes of %s from %s in %.1f s (%.1f KiB/s, block size %d, %d "
                 + "retransmissions)%s%n", data.length, partition, TftpClient.mac(d.client().phoneMac()), seconds,

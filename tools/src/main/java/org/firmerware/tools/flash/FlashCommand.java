@@ -1,10 +1,10 @@
 package org.firmerware.tools.flash;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.firmerware.tools.UserError;
+import org.firmerware.tools.UserFiles;
 import org.firmerware.tools.console.RawSocket;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -41,10 +41,7 @@ public final class FlashCommand extends Transfers implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         checkOptions();
         byte[] phone = phoneMac();
-        if (!Files.isReadable(file)) {
-            throw new UserError("cannot read " + file);
-        }
-        byte[] content = Files.readAllBytes(file);
+        byte[] content = UserFiles.read(file, "the file");
         boolean image = partition.equals("firmware") || partition.startsWith("firmware-");
         if (image) {
             String problem = ImageFile.problem(content, null);

@@ -1,10 +1,10 @@
 package org.firmerware.tools.flash;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.firmerware.tools.UserError;
+import org.firmerware.tools.UserFiles;
 import org.firmerware.tools.profile.BoardProfile;
 import org.firmerware.tools.profile.Tops;
 import picocli.CommandLine.Command;
@@ -49,7 +49,7 @@ public final class ImageCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if (show != null) {
-            byte[] image = Files.readAllBytes(show);
+            byte[] image = UserFiles.read(show, "the image");
             String problem = ImageFile.problem(image, null);
             if (problem != null) {
                 System.out.println(show + ": " + problem);
@@ -61,10 +61,11 @@ public final class ImageCommand implements Callable<Integer> {
         if (top == null || version == null || output == null) {
             throw new UserError("give --top, --version and -o FILE (or --show FILE)");
         }
+        UserFiles.checkWritable(output, "the image");
         boolean sim = BoardProfile.named(board).boardClass().equals("org.firmerware.boards.sim.SimBoard");
         byte[] body;
         if (payload != null) {
-            body = Files.readAllBytes(payload);
+            body = UserFiles.read(payload, "the payload");
         } else if (sim) {
             Tops.named(top);
             if (size < 0) {
@@ -80,7 +81,7 @@ public final class ImageCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }
-        Files.write(output, image);
+        UserFiles.write(output, image, "the image");
         System.out.println(output + ": " + ImageFile.describe(image));
         return 0;
     }

@@ -15,6 +15,7 @@ import org.firmerware.boards.sim.world.PcapWriter;
 import org.firmerware.boards.sim.world.Script;
 import org.firmerware.boards.sim.world.ScriptException;
 import org.firmerware.tools.UserError;
+import org.firmerware.tools.UserFiles;
 import org.firmerware.tools.net.TapBridge;
 import org.firmerware.tools.net.TapException;
 import org.firmerware.tools.profile.BoardProfile;
@@ -124,6 +125,10 @@ public final class RunCommand implements Callable<Integer> {
         long durationUs = seconds != null ? Math.round(seconds * 1_000_000) : realTime ? Long.MAX_VALUE : 10_000_000;
         BoardProfile profile = BoardProfile.named(board);
         Tops.Entry entry = Tops.named(top);
+        if (flashFile != null) {
+            // Its contents are saved at the end: say now, not after the run, that they could not be.
+            UserFiles.checkWritable(flashFile, "the flash file");
+        }
         if (out != null && !QemuRun.supports(profile)) {
             throw new UserError("--out is for boards that run under QEMU");
         }
@@ -132,7 +137,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         Script parsed = null;
         if (script != null) {
-            if (!Files.isReadable(script)) {
+            if (Files.isDirectory(script) || !Files.isReadable(script)) {
                 throw new UserError("cannot read the script " + script);
             }
             try {
@@ -167,10 +172,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         java.util.Map<String, byte[]> flash = new java.util.LinkedHashMap<>();
         for (java.util.Map.Entry<String, Path> f : flashFiles.entrySet()) {
-            if (!Files.isReadable(f.getValue())) {
-                throw new UserError("cannot read the flash file " + f.getValue());
-            }
-            flash.put(f.getKey(), Files.readAllBytes(f.getValue()));
+            flash.put(f.getKey(), UserFiles.read(f.getValue(), "the flash file"));
         }
         Phone phone;
         try {
@@ -232,7 +234,7 @@ public final class RunCommand implements Callable<Integer> {
             try {
                 sim.close();
                 if (flashFile != null && phone instanceof SimPhone) {
-                    Files.write(flashFile, ((SimPhone) phone).flash().memory());
+                    UserFiles.write(flashFile, ((SimPhone) phone).flash().memory(), "the flash file");
                 }
             } finally {
                 if (bridge != null) {
@@ -280,7 +282,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         java.util.List<Script.Input> inputs = java.util.List.of();
         if (script != null) {
-            if (!Files.isReadable(script)) {
+            if (Files.isDirectory(script) || !Files.isReadable(script)) {
                 throw new UserError("cannot read the script " + script);
             }
             try {
@@ -303,7 +305,7 @@ public final class RunCommand implements Callable<Integer> {
             // The flash at power-up: the kept one (or QEMU's zeros) with the files and images installed.
             byte[] memory = new byte[(int) QemuFlash.bytes(profile)];
             if (flashFile != null && Files.exists(flashFile)) {
-                byte[] saved = Files.readAllBytes(flashFile);
+                byte[] saved = UserFiles.read(flashFile, "the flash file");
                 if (saved.length != memory.length) {
                     throw new UserError(flashFile + " holds " + saved.length + " bytes, the flash of board " + board
                         + " " + memory.length);
@@ -342,7 +344,7 @@ public final class RunCommand implements Callable<Integer> {
     private void prepareFlash(SimPhone phone) throws IOException {
         byte[] memory = phone.flash().memory();
         if (flashFile != null && Files.exists(flashFile)) {
-            byte[] saved = Files.readAllBytes(flashFile);
+            byte[] saved = UserFiles.read(flashFile, "the flash file");
             if (saved.length != memory.length) {
                 throw new UserError(flashFile + " holds " + saved.length + " bytes, the flash of board " + board
                     + " has " + memory.length);
@@ -363,10 +365,7 @@ public final class RunCommand implements Callable<Integer> {
      */
     private static void preload(byte[] memory, int blockBytes, org.firmerware.bottom.hal.Partition[] partitions,
             String partition, Path file) throws IOException {
-        if (!Files.isReadable(file)) {
-            throw new UserError("cannot read the flash file " + file);
-        }
-        byte[] contents = Files.readAllBytes(file);
+        byte[] contents = UserFiles.read(file, "the flash file");
         for (org.firmerware.bottom.hal.Partition p : partitions == null ? new org.firmerware.bottom.hal.Partition[0]
                 : partitions) {
             if (p.name.equals(partition)) {
@@ -395,10 +394,7 @@ public final class RunCommand implements Callable<Integer> {
             throw new UserError(option + " takes SLOT=FILE, such as firmware-a=nc.img, not '" + spec + "'");
         }
         Path file = Path.of(spec.substring(eq + 1));
-        if (!Files.isReadable(file)) {
-            throw new UserError("cannot read the image " + file);
-        }
-        byte[] image = Files.readAllBytes(file);
+        byte[] image = UserFiles.read(file, "the image");
         String problem = org.firmerware.tools.flash.ImageFile.problem(image, board);
         if (problem != null) {
             throw new UserError(file + ": " + problem);
