@@ -1,16 +1,13 @@
 package org.firmerware.tools;
 
+import static org.firmerware.tools.FwRun.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -90,23 +87,5 @@ class UserFilesTest {
         assertFalse(err.contains("\n"), "one line: " + err);
         assertFalse(err.contains("Exception"), "no stack trace: " + err);
         return err;
-    }
-
-    private static String[] run(int status, String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-        try {
-            int s = Fw.execute(args);
-            String[] printed = {o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8)};
-            assertEquals(status, s, Arrays.toString(printed));
-            return printed;
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
     }
 }

@@ -31,7 +31,7 @@ public final class FlashCommand extends Transfers implements Callable<Integer> {
     Path file;
 
     @Option(names = "--force", description = "send a firmware image even when it fails the local check (to see the "
-        + "phone refuse it)")
+        + "phone refuse it), or an image to the bootloader partition")
     boolean force;
 
     @Option(names = "--no-verify", description = "do not read the partition back")
@@ -43,6 +43,12 @@ public final class FlashCommand extends Transfers implements Callable<Integer> {
         byte[] phone = phoneMac();
         byte[] content = UserFiles.read(file, "the file");
         boolean image = partition.equals("firmware") || partition.startsWith("firmware-");
+        if (partition.equals("bootloader") && !force && ImageFile.problem(content, null) == null) {
+            // The likeliest slip after 'unlock bootloader', and it would leave a phone that no longer starts.
+            throw new UserError(file + " is a firmware image (" + ImageFile.describe(content) + "), not a "
+                + "bootloader: the bootloader partition holds the bootloader's binary as the CPU runs it, and a "
+                + "firmware image goes to 'firmware' (--force writes it there anyway)");
+        }
         if (image) {
             String problem = ImageFile.problem(content, null);
             if (problem != null && !force) {

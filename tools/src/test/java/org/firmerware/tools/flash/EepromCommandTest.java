@@ -1,22 +1,19 @@
 package org.firmerware.tools.flash;
 
+import static org.firmerware.tools.FwRun.run;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import org.firmerware.tools.Fw;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -119,24 +116,5 @@ class EepromCommandTest {
         String help = run(0, "eeprom", "--help")[0];
         assertTrue(help.contains("0x50 + gray(k)") && help.contains("--out"), help);
         assertTrue(run(0, "--help")[0].contains("eeprom"));
-    }
-
-    /** Runs fw with the arguments; returns what it printed on standard output and on standard error. */
-    private static String[] run(int status, String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-        try {
-            int s = Fw.execute(args);
-            String[] printed = {o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8)};
-            assertEquals(status, s, Arrays.toString(printed));
-            return printed;
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
     }
 }
