@@ -19,7 +19,8 @@ import picocli.CommandLine.Parameters;
             + "whole flash, raw. FILE '-' is standard output.",
         "Needs Linux and root or CAP_NET_RAW (an AF_PACKET socket)."},
     footer = {"", "Exit status: 0 done; 1 --verify found the two reads different; 2 bad options, no such interface, "
-        + "no permission; 3 no answer; 4 the phone refused (the reason is printed).",
+        + "no permission; 3 no answer; 4 the phone refused (the reason is printed); 130 interrupted (Ctrl-C: the "
+        + "phone is told to end the transfer).",
         "", "Example:", "  sudo fw dump --if eth0 --mac 02:00:00:00:00:01 flash flash.bin"})
 public final class DumpCommand extends Transfers implements Callable<Integer> {
 
@@ -41,7 +42,7 @@ public final class DumpCommand extends Transfers implements Callable<Integer> {
             UserFiles.checkWritable(out, "the dump");
         }
         try (RawSocket socket = RawSocket.open(interfaceName); RealtimeTftp rt = new RealtimeTftp(socket)) {
-            Thread hook = new Thread(rt::interrupt);
+            Thread hook = new Thread(() -> rt.interruptAndWait(HOOK_WAIT_MS));
             Runtime.getRuntime().addShutdownHook(hook);
             long start = System.nanoTime();
             Done d = transfer(rt, socket, phone, "reading " + partition, c -> c.startRead(partition, rt.nowMs()),

@@ -19,7 +19,8 @@ import picocli.CommandLine.Parameters;
             + "firmware-a, firmware-b, config, media, bootloader (after 'unlock bootloader' on the console).",
         "Needs Linux and root or CAP_NET_RAW (an AF_PACKET socket)."},
     footer = {"", "Exit status: 0 written and verified; 1 the read-back differs; 2 bad options or file, no such "
-        + "interface, no permission; 3 no answer; 4 the phone refused (the reason is printed).",
+        + "interface, no permission; 3 no answer; 4 the phone refused (the reason is printed); 130 interrupted "
+        + "(Ctrl-C: the phone is told to end the transfer).",
         "", "Examples:", "  fw image --board sim --top netconsole --version 2.0.0 -o nc.img",
         "  sudo fw flash --if eth0 --mac 02:00:00:00:00:01 firmware nc.img"})
 public final class FlashCommand extends Transfers implements Callable<Integer> {
@@ -59,7 +60,7 @@ public final class FlashCommand extends Transfers implements Callable<Integer> {
             }
         }
         try (RawSocket socket = RawSocket.open(interfaceName); RealtimeTftp rt = new RealtimeTftp(socket)) {
-            Thread hook = new Thread(rt::interrupt);
+            Thread hook = new Thread(() -> rt.interruptAndWait(HOOK_WAIT_MS));
             Runtime.getRuntime().addShutdownHook(hook);
             long start = System.nanoTime();
             Progress progress = new Progress(err, "fw flash", terminal);

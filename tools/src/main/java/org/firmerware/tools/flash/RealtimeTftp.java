@@ -2,6 +2,7 @@ package org.firmerware.tools.flash;
 
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -20,6 +21,8 @@ final class RealtimeTftp implements AutoCloseable {
     private final Thread receiver;
     private volatile boolean running = true;
     private volatile boolean interrupted;
+    /** Counted down by {@link #close}: the command has said its last word. */
+    private final CountDownLatch closed = new CountDownLatch(1);
 
     RealtimeTftp(RawLink link) {
         this.link = link;
@@ -45,6 +48,24 @@ final class RealtimeTftp implements AutoCloseable {
     void interrupt() {
         interrupted = true;
         frames.add(Boolean.TRUE);
+    }
+
+    /**
+     * For the shutdown hook of Ctrl-C: makes {@link #run} end, then waits up to {@code ms} for the command to finish
+     * (the JVM halts when the hooks return: the phone must first be told, and the user what happened).
+     */
+    void interruptAndWait(long ms) {
+        interrupt();
+        try {
+            closed.await(ms, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Whether {@link #interrupt} was called. */
+    boolean isInterrupted() {
+        return interrupted;
     }
 
     /** After a read, how long the client still acknowledges the last DATA again (its final ACK may have been lost). */
@@ -103,5 +124,6 @@ final class RealtimeTftp implements AutoCloseable {
     @Override
     public void close() {
         running = false;
+        closed.countDown();
     }
 }

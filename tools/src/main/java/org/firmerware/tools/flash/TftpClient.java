@@ -71,7 +71,9 @@ public final class TftpClient {
         /** No answer (see {@link #message()}). */
         NO_ANSWER,
         /** The phone answered against the protocol. */
-        PROTOCOL
+        PROTOCOL,
+        /** Given up by the user ({@link #cancel}). */
+        CANCELLED
     }
 
     private static final int SAP = Llc.TFTP_SAP;
@@ -468,13 +470,16 @@ public final class TftpClient {
         stack.llc.sendUnitData(phone, 0, SAP, SAP, e, 0, e.length);
     }
 
-    /** Gives up now (the user pressed Ctrl-C): tells the phone, if a transfer runs. */
+    /**
+     * Gives up now (the user pressed Ctrl-C): tells the phone with an ERROR, if a transfer runs, so that it ends its
+     * side at once instead of after its timeouts.
+     */
     public void cancel(String why) {
         if (state == REQUESTED || state == SENDING || state == RECEIVING) {
             sendError(Tftp.E_UNDEFINED, why);
             stack.settle();
         }
-        finish(Outcome.NO_ANSWER, why);
+        finish(Outcome.CANCELLED, why);
     }
 
     private void finish(Outcome how, String why) {

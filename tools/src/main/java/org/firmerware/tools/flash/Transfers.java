@@ -17,6 +17,10 @@ abstract class Transfers {
 
     /** Exit codes. */
     static final int EXIT_OK = 0, EXIT_VERIFY = 1, EXIT_NO_ANSWER = 3, EXIT_REFUSED = 4;
+    /** How long Ctrl-C waits for the transfer to be ended cleanly. */
+    static final long HOOK_WAIT_MS = 2000;
+    /** Ctrl-C, as a shell reports a command ended by SIGINT. */
+    static final int EXIT_INTERRUPTED = 130;
 
     @Option(names = "--if", required = true, paramLabel = "IF", description = "the Ethernet interface the phone is on")
     String interfaceName;
@@ -82,6 +86,10 @@ abstract class Transfers {
             switch (client.outcome()) {
                 case OK:
                     return new Done(client, EXIT_OK);
+                case CANCELLED:
+                    err.println("fw: " + what + ": interrupted; the phone was told to end the transfer"
+                        + (client.isWrite() ? " (a firmware slot written only in part stays invalid)" : ""));
+                    return new Done(client, EXIT_INTERRUPTED);
                 case REFUSED:
                     err.println("fw: the phone refused " + what + ": " + client.message() + " (TFTP error "
                         + client.errorCode() + ")");

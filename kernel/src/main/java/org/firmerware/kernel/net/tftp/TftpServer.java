@@ -56,6 +56,8 @@ public final class TftpServer implements LlcType1Handler, TimerHandler {
      * retransmissions take to give up, so that a lost final ACK never turns a complete write into a failed one.
      */
     public static final int DALLY_MS = 20_000;
+    /** At most this much of a peer's ERROR text goes into the log. */
+    static final int PEER_TEXT_BYTES = 60;
     /** The longest file name kept. */
     public static final int NAME_BYTES = 64;
 
@@ -207,7 +209,15 @@ public final class TftpServer implements LlcType1Handler, TimerHandler {
             return;
         }
         if (op == Tftp.ERROR) {
-            end(false, "the peer sent an error");
+            // Its text says why (fw flash: "interrupted"): printable ASCII up to the NUL, at most a log line's worth.
+            int t = infoOffset + Tftp.DATA_OFFSET;
+            int e = t;
+            int limit = infoOffset + Math.min(infoLength, Tftp.DATA_OFFSET + PEER_TEXT_BYTES);
+            while (e < limit && f[e] >= 0x20 && f[e] < 0x7F) {
+                e++;
+            }
+            log.begin().text("tftp: ").bytes(name, 0, nameLength).text(" ended by the peer: ").bytes(f, t, e - t).end();
+            end(false, null);
             return;
         }
         if (infoLength < Tftp.HEADER_LENGTH) {

@@ -100,7 +100,10 @@ class TftpServerTest {
         final Ethernet ethernet = new Ethernet(this, new PacketPool(8, 1536), scheduler);
         final Llc llc = new Llc(ethernet, timers, 1, 7, 1024);
         final Memory files = new Memory();
-        final TftpServer server = new TftpServer(llc, files, new Log(clock, null, 4096, 120), scheduler, timers);
+        final List<String> logged = new ArrayList<>();
+        final TftpServer server = new TftpServer(llc, files,
+            new Log(clock, (t, off, len) -> logged.add(new String(t, off, len, StandardCharsets.US_ASCII)), 4096, 120),
+            scheduler, timers);
         final List<byte[]> sent = new ArrayList<>();
         byte[] rx;
 
@@ -296,6 +299,35 @@ class TftpServerTest {
         assertEquals("ERROR 0 timed out", last.get(last.size() - 1));
         assertEquals(TftpServer.RETRIES, last.size() - 1, "retransmitted RETRIES times, then gave up");
         assertEquals(3, r.files.closedCut, "two refusals and the timeout");
+    }
+
+    @Test
+    void anErrorFromThePeerEndsTheTransferAndItsTextIsLogged() {
+        Rig r = new Rig();
+        r.from(HOST, request(Tftp.WRQ, "firmware"));
+        r.from(HOST, data(1, 512));
+        assertEquals(List.of("ACK 0", "ACK 1"), r.take());
+        byte[] error = "xxxxinterrupted\0".getBytes(StandardCharsets.US_ASCII);
+        Bytes.put16(error, 0, Tftp.ERROR);
+        Bytes.put16(error, 2, Tftp.E_UNDEFINED);
+        r.from(HOST, error);
+        assertTrue(!r.server.isActive());
+        assertEquals(1, r.files.closedCut);
+        assertEquals(List.of(), r.take(), "an ERROR is not answered");
+        assertTrue(r.logged.get(r.logged.size() - 1).endsWith("tftp: firmware ended by the peer: interrupted"),
+            r.logged.toString());
+
+        // A text without its NUL, or with bytes that are not printable, is cut there; a long one at 60 bytes.
+        r.from(HOST, request(Tftp.RRQ, "f"));
+        byte[] odd = new byte[4 + 100];
+        Bytes.put16(odd, 0, Tftp.ERROR);
+        java.util.Arrays.fill(odd, 4, odd.length, (byte) 'z');
+        r.from(HOST, odd);
+        assertTrue(r.logged.get(r.logged.size() - 1).endsWith("tftp: f ended by the peer: " + "z".repeat(60)),
+            r.logged.toString());
+        r.from(HOST, request(Tftp.RRQ, "f"));
+        r.from(HOST, new byte[] {0, 5, 0, 0, 'o', 'k', 10, 'x', 0});
+        assertTrue(r.logged.get(r.logged.size() - 1).endsWith("tftp: f ended by the peer: ok"), r.logged.toString());
     }
 
     @Test
