@@ -2,6 +2,7 @@ package org.firmerware.tools.aot;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.firmerware.tools.UserError;
 import org.firmerware.tools.profile.BoardProfile;
@@ -128,8 +129,22 @@ public final class BuildCommand implements Callable<Integer> {
         }
         c.budget().print(out);
         int fit = partitionFit(build, c.budget().flash(), out);
+        if (build.toolchain().objcopy() != null) {
+            Proc.Result r = Proc.run(dir, List.of(build.toolchain().objcopy(), "-O", "binary", "image", BINARY));
+            if (r.status() != 0) {
+                out.print(r.output());
+                out.println("fw build: " + build.toolchain().objcopy() + " could not write " + BINARY + " (above)");
+                return 1;
+            }
+            out.println("fw build: " + dir.resolve(BINARY) + ", the raw binary a firmware slot holds ("
+                + dir.resolve(BINARY).toFile().length() + " B; fw image --board " + build.profile().name()
+                + " wraps it)");
+        }
         return c.budget().overBudget() || fit != 0 ? 1 : 0;
     }
+
+    /** The raw binary of the image, on a board whose profile names an objcopy. */
+    public static final String BINARY = "image.bin";
 
     /**
      * Whether the image fits the flash partition it is for, on a board whose profile has partitions: the partition

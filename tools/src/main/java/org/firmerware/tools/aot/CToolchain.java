@@ -20,6 +20,8 @@ import org.firmerware.tools.profile.BoardProfile;
  *   "cc": "gcc", "cflags": [...], "ldflags": [...],
  *   "ldscript": "link.ld",                          optional template: ${RAM_BYTES}, ${FLASH_BYTES}, ${STACK_BYTES}
  *   "size": "size", "nm": "nm",
+ *   "objcopy": "arm-none-eabi-objcopy"              optional: writes image.bin, the raw binary a firmware slot holds
+ *                                                   (fw image wraps it), for a board whose bootloader starts images
  *   "panicSites": "text"                            or "numbers": "panic: #17" instead of the site's text, whose
  *                                                   table is in report.txt (saves about 80 bytes of flash a site)
  *   "onPanic": "halt"                               or "reset" (runtime cortex-m): after the panic's line the board
@@ -29,7 +31,7 @@ import org.firmerware.tools.profile.BoardProfile;
  */
 public record CToolchain(String board, String runtime, List<String> runtimeSources, List<String> sources, String cc,
                          List<String> cflags, List<String> ldflags, String ldscript, String size, String nm,
-                         boolean numberedSites, boolean panicResets) {
+                         String objcopy, boolean numberedSites, boolean panicResets) {
 
     /** The CPU runtimes that can reset the board ({@code fw_cpu_reset}), so that a panic may end in a reset. */
     static final List<String> RESETTING_RUNTIMES = List.of("cortex-m");
@@ -45,7 +47,8 @@ public record CToolchain(String board, String runtime, List<String> runtimeSourc
         return new CToolchain(profile.name(), string(profile, c, "runtime", null), list(c, "runtimeSources"),
             list(c, "sources"), string(profile, c, "cc", "gcc"), list(c, "cflags"), list(c, "ldflags"),
             string(profile, c, "ldscript", ""), string(profile, c, "size", "size"), string(profile, c, "nm", "nm"),
-            sites(profile, c), onPanic(profile, c));
+            c.containsKey("objcopy") ? string(profile, c, "objcopy", null) : null, sites(profile, c),
+            onPanic(profile, c));
     }
 
     private static boolean onPanic(BoardProfile p, Map<String, Object> c) {

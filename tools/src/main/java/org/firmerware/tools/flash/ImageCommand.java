@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.firmerware.tools.UserError;
+import org.firmerware.tools.aot.Build;
+import org.firmerware.tools.aot.BuildCommand;
+import org.firmerware.tools.aot.CToolchain;
 import org.firmerware.tools.UserFiles;
 import org.firmerware.tools.profile.BoardProfile;
 import org.firmerware.tools.profile.Tops;
@@ -18,6 +21,7 @@ import picocli.CommandLine.Option;
         + "--size pads it to a realistic size.",
         "With --show, check an image file and describe it."},
     footer = {"", "Examples:", "  fw image --board sim --top netconsole --version 2.0.0 --size 300000 -o nc.img",
+        "  fw image --board mps2-an385 --top netconsole --version 2.0.0 -o nc.img    (builds it first)",
         "  fw image --board bt200 --top sip --version 1.0 --payload sip.bin -o sip.img", "  fw image --show nc.img"})
 public final class ImageCommand implements Callable<Integer> {
 
@@ -33,7 +37,9 @@ public final class ImageCommand implements Callable<Integer> {
     @Option(names = "--version", paramLabel = "V", description = "its version, such as 1.2.0 (at most 16 characters)")
     String version;
 
-    @Option(names = "--payload", paramLabel = "FILE", description = "the payload (required except on the sim)")
+    @Option(names = "--payload", paramLabel = "FILE", description = "the payload: the compiled firmware (by default, "
+        + "on the sim a description of the top; on a board whose profile names an objcopy, such as mps2-an385, the "
+        + "top is built as fw build does and its raw binary taken)")
     Path payload;
 
     @Option(names = "--size", paramLabel = "BYTES", defaultValue = "65536",
@@ -45,6 +51,10 @@ public final class ImageCommand implements Callable<Integer> {
 
     @Option(names = "--show", paramLabel = "FILE", description = "check and describe an image instead")
     Path show;
+
+    @Option(names = "--build-dir", paramLabel = "DIR",
+        description = "where the top is built when no --payload is given (default: build/<board>-<top>)")
+    Path buildDir;
 
     @Override
     public Integer call() throws IOException {
@@ -62,7 +72,8 @@ public final class ImageCommand implements Callable<Integer> {
             throw new UserError("give --top, --version and -o FILE (or --show FILE)");
         }
         UserFiles.checkWritable(output, "the image");
-        boolean sim = BoardProfile.named(board).boardClass().equals("org.firmerware.boards.sim.SimBoard");
+        BoardProfile profile = BoardProfile.named(board);
+        boolean sim = profile.boardClass().equals("org.firmerware.boards.sim.SimBoard");
         byte[] body;
         if (payload != null) {
             body = UserFiles.read(payload, "the payload");
@@ -72,6 +83,8 @@ public final class ImageCommand implements Callable<Integer> {
                 throw new UserError("--size must not be negative");
             }
             body = ImageFile.simPayload(top, version, size);
+        } else if (CToolchain.of(profile).objcopy() != null) {
+            body = build(profile);
         } else {
             throw new UserError("board " + board + " needs --payload FILE (the compiled firmware)");
         }
@@ -84,5 +97,16 @@ public final class ImageCommand implements Callable<Integer> {
         UserFiles.write(output, image, "the image");
         System.out.println(output + ": " + ImageFile.describe(image));
         return 0;
+    }
+
+    /** Without --payload on a board that compiles to a binary: builds the top as fw build does, and takes that. */
+    private byte[] build(BoardProfile profile) {
+        Tops.Entry entry = Tops.named(top);
+        Path dir = buildDir != null ? buildDir : Path.of("build", board + "-" + top);
+        System.err.println("fw image: no --payload: building " + top + " for " + board + " in " + dir);
+        if (BuildCommand.run(Build.top(profile, entry, true), dir, true, System.err) != 0) {
+            throw new UserError("the build of " + top + " for " + board + " failed (above); no image written");
+        }
+        return UserFiles.read(dir.resolve(BuildCommand.BINARY), "the built binary");
     }
 }

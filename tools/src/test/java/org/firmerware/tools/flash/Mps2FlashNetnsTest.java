@@ -35,14 +35,16 @@ class Mps2FlashNetnsTest {
     void flashTheBoardsOwnNetconsoleImageThroughTheBootloaderDumpItBackAndBootIt() throws Exception {
         try (NetnsLab lab = NetnsLab.create()) {
             Path nc = lab.dir().resolve("netconsole");
-            NetnsLab.Result built = lab.run(Duration.ofSeconds(180), "sh", "-c", fwShell("build", "--board", "mps2-an385",
-                "--top", "netconsole", "--out", nc.toString()) + " && arm-none-eabi-objcopy -O binary '"
-                + nc.resolve("image") + "' '" + nc.resolve("image.bin") + "' && " + fwShell("image", "--board",
-                "mps2-an385", "--top", "netconsole", "--version", "2.0.0", "--payload",
-                nc.resolve("image.bin").toString(), "-o", nc.resolve("netconsole.img").toString()));
+            // Without --payload, fw image builds the top for the board and wraps its raw binary.
+            NetnsLab.Result built = lab.run(Duration.ofSeconds(180), "sh", "-c", fwShell("image", "--board",
+                "mps2-an385", "--top", "netconsole", "--version", "2.0.0", "--build-dir", nc.toString(), "-o",
+                lab.dir().resolve("netconsole.img").toString()));
             assertTrue(built.ok(), built.toString());
-            byte[] image = Files.readAllBytes(nc.resolve("netconsole.img"));
+            byte[] image = Files.readAllBytes(lab.dir().resolve("netconsole.img"));
             assertTrue(image.length > 20_000, "an image of " + image.length + " bytes");
+            byte[] binary = Files.readAllBytes(nc.resolve("image.bin"));
+            assertArrayEquals(binary, java.util.Arrays.copyOfRange(image, 128, image.length),
+                "the payload is the binary fw build wrote");
 
             lab.runOk("ip", "tuntap", "add", "dev", "tap0", "mode", "tap");
             lab.runOk("ip", "link", "set", "tap0", "up");
@@ -54,7 +56,7 @@ class Mps2FlashNetnsTest {
             board.awaitOutput("bootloader mode: tftp on LLC SAP 44", Duration.ofSeconds(120));
 
             NetnsLab.Background flash = lab.start("sh", "-c", fwShell("flash", "--if", "tap0", "--mac", MAC, "firmware",
-                nc.resolve("netconsole.img").toString()));
+                lab.dir().resolve("netconsole.img").toString()));
             assertEquals(0, flash.awaitExit(Duration.ofSeconds(120)), "fw flash: " + flash.stderr());
             assertTrue(flash.stderr().contains("fw flash: read back and verified"), flash.stderr());
             board.awaitOutput("bootloader: firmware-a checked and active, sequence 1", Duration.ofSeconds(10));

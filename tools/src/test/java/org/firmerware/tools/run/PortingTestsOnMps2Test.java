@@ -126,21 +126,13 @@ class PortingTestsOnMps2Test {
         return o.toString(StandardCharsets.UTF_8);
     }
 
-    /**
-     * The bootloader on the Cortex-M with netconsole's image installed in firmware-a before power-up (fw run --image,
-     * as a factory would): on the hook it checks the slot and starts netconsole, whose payload it copies over itself;
-     * off the hook (--offhook) it stays in bootloader mode.
-     */
     /** netconsole built for mps2-an385 and wrapped as a firmware image of that version (the build done once). */
     private static synchronized Path netconsoleImage(String version) throws Exception {
         Path nc = dir.resolve("nc-image");
         if (!Files.exists(nc.resolve("image.bin"))) {
+            // fw build writes image.bin, the raw binary (the board's profile names an objcopy).
             assertEquals(0, org.firmerware.tools.Fw.execute("build", "--board", "mps2-an385", "--top", "netconsole",
                 "--out", nc.toString()), "fw build netconsole");
-            Process objcopy = new ProcessBuilder("arm-none-eabi-objcopy", "-O", "binary", "image", "image.bin")
-                .directory(nc.toFile()).redirectErrorStream(true).start();
-            String said = new String(objcopy.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertEquals(0, objcopy.waitFor(), said);
         }
         Path img = nc.resolve("nc-" + version + ".img");
         assertEquals(0, org.firmerware.tools.Fw.execute("image", "--board", "mps2-an385", "--top", "netconsole",
@@ -148,6 +140,11 @@ class PortingTestsOnMps2Test {
         return img;
     }
 
+    /**
+     * The bootloader on the Cortex-M with netconsole's image installed in firmware-a before power-up (fw run --image,
+     * as a factory would): on the hook it checks the slot and starts netconsole, whose payload it copies over itself;
+     * off the hook (--offhook) it stays in bootloader mode.
+     */
     @Test
     void theBootloaderStartsAnInstalledImageOnTheHookAndStaysOffTheHook() throws Exception {
         Path img = netconsoleImage("3.1.0");
@@ -209,12 +206,6 @@ class PortingTestsOnMps2Test {
     }
 
     /**
-     * With {@code c.onPanic reset}, a panic resets the board as a watchdog would, and the bootloader counts it as a
-     * failed start of the firmware on trial: a firmware that panics a second after every start (installed as an
-     * update) is started three times, each start ending in its panic and a reset, and the fourth power-up starts the
-     * older firmware-a, all in one fw run (which powers the board up again after each reset, with the kept flash).
-     */
-    /**
      * Builds a test firmware ({@code top}, not a top of the product) for {@code profile} and makes it an image file
      * (version 1.0.0) as fw image does; returns the file.
      */
@@ -225,10 +216,6 @@ class PortingTestsOnMps2Test {
             new Tops.Entry(name, top.getName(), "a test firmware"), true), out, true,
             new PrintStream(printed, true, StandardCharsets.UTF_8));
         assertEquals(0, built, printed.toString(StandardCharsets.UTF_8));
-        Process objcopy = new ProcessBuilder("arm-none-eabi-objcopy", "-O", "binary", "image", "image.bin")
-            .directory(out.toFile()).redirectErrorStream(true).start();
-        String said = new String(objcopy.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, objcopy.waitFor(), said);
         Path img = out.resolve(name + ".img");
         assertEquals(0, org.firmerware.tools.Fw.execute("image", "--board", "mps2-an385", "--top", name,
             "--version", "1.0.0", "--payload", out.resolve("image.bin").toString(), "-o", img.toString()));
@@ -277,6 +264,12 @@ class PortingTestsOnMps2Test {
         }
     }
 
+    /**
+     * With {@code c.onPanic reset}, a panic resets the board as a watchdog would, and the bootloader counts it as a
+     * failed start of the firmware on trial: a firmware that panics a second after every start (installed as an
+     * update) is started three times, each start ending in its panic and a reset, and the fourth power-up starts the
+     * older firmware-a, all in one fw run (which powers the board up again after each reset, with the kept flash).
+     */
     @Test
     void aFirmwareOnTrialThatPanicsIsGivenUpAfterThreeStartsWhenPanicsReset() throws Exception {
         Path v1 = netconsoleImage("3.1.0");
