@@ -166,6 +166,36 @@ class BootloaderOnSimTest {
     }
 
     /**
+     * Two updates in a row, the first never started: the second replaces the first in its slot, and the factory's
+     * firmware, which confirmed itself long ago, stays in the other; when the second never confirms itself either, the
+     * phone goes back to the factory's firmware, not to the first update.
+     */
+    @Test
+    void aSecondUpdateReplacesAFirstThatHasNotConfirmedItselfAndTheConfirmedFirmwareStays() {
+        try (Simulation sim = Simulation.of("sim")) {
+            SimPhone phone = withV2Flashed(sim);
+            SimTftpPeer host = new SimTftpPeer(sim.world(), HOST, PHONE, 2, 0, 200);
+            host.writeAt(sim.world().nowUs() + 100_000, "firmware", ImageFile.simImage("netconsole", "3.0.0", 30_000));
+            runUntilDone(sim, host, 20_000);
+            assertEquals(TftpClient.Outcome.OK, host.client.outcome(), host.client.message());
+            // Its sequence is one more than that of the other valid slot, a's.
+            assertEquals(2, log(sim).stream().filter("bootloader: firmware-b checked and active, sequence 2"::equals)
+                .count(), log(sim).toString());
+            assertFalse(log(sim).contains("bootloader: writing firmware-a"), log(sim).toString());
+
+            sim.world().at(sim.world().nowUs() + 1000, () -> phone.hook().set(false));
+            for (int i = 0; i < SlotRecord.MAX_STARTS; i++) {
+                powerCycle(sim, phone, 2_000);
+            }
+            sim.runMs(7_000);
+            List<String> images = new ArrayList<>(Collections.nCopies(SlotRecord.MAX_STARTS,
+                "firmware-b: netconsole 3.0.0"));
+            images.add("firmware-a: netconsole 1.0.0");
+            assertEquals(images, values(sim, "cpu", "image"));
+        }
+    }
+
+    /**
      * The watchdog: the bootloader starts it before it starts a firmware on trial; a firmware that crashes a second
      * after each start does not end the simulation but leaves the phone halted until the watchdog resets it, 10 s
      * after the start, and after three such starts the older firmware boots. A firmware that confirms itself stops it.

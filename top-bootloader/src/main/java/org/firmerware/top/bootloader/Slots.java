@@ -17,8 +17,9 @@ import org.firmerware.kernel.flash.SlotRecord;
  *   <li><b>Active</b>: the bootable slot with the highest sequence number; the one that boots. "Newest" means written
  *       last, not the highest version, so a deliberate downgrade works; an image that failed its trial gives way to
  *       the older one.</li>
- *   <li><b>Target</b> of a write to {@code firmware}: every slot but the active one, the invalid, failed or oldest
- *       first.</li>
+ *   <li><b>Target</b> of a write to {@code firmware}: the active slot if it holds an update that has not confirmed
+ *       itself yet while another slot holds a confirmed firmware (two updates in a row keep the firmware that is known
+ *       to run); otherwise every slot but the active one, the invalid, failed or oldest first.</li>
  * </ul>
  * The state lives in the flash (see {@link SlotRecord}); this class only caches what {@link #scan} found and what a
  * write changed.
@@ -121,11 +122,19 @@ final class Slots {
     }
 
     /**
-     * Where a write to {@code firmware} goes: an invalid or failed slot, else the oldest; never the active one if
-     * avoidable.
+     * Where a write to {@code firmware} goes: the active slot when its firmware has not confirmed itself and another
+     * slot's has (an update that has not proved itself is replaced, never the last firmware that did); else an invalid
+     * or failed slot, else the oldest, never the active one if avoidable.
      */
     int target() {
         int active = active();
+        if (active >= 0 && !confirmed[active]) {
+            for (int i = 0; i < slots.length; i++) {
+                if (i != active && bootable(i) && confirmed[i]) {
+                    return active;
+                }
+            }
+        }
         int best = -1;
         for (int i = 0; i < slots.length; i++) {
             if (i == active && slots.length > 1) {
