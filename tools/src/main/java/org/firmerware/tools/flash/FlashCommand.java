@@ -14,8 +14,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "flash", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Write FILE into PARTITION of a phone in bootloader mode (handset off the hook at power-up), over "
         + "TFTP on IEEE 802.2 LLC type 1 (SAP 0x44): no IP needed. Then read it back and compare.",
-        "PARTITION 'firmware' writes an image (made by 'fw image') into the slot that is not active; the phone checks "
-            + "it before it becomes active, and boots it when the handset is put down. Other partitions by name: "
+        "PARTITION 'firmware' writes an image (made by 'fw image') into the slot that is not active (or over an update "
+            + "that has not confirmed itself yet: the firmware known to run is kept); the phone checks it before it "
+            + "becomes active, and boots it when the handset is put down. Other partitions by name: "
             + "firmware-a, firmware-b, config, media, bootloader (after 'unlock bootloader' on the console).",
         "Needs Linux and root or CAP_NET_RAW (an AF_PACKET socket)."},
     footer = {"", "Exit status: 0 written and verified; 1 the read-back differs; 2 bad options or file, no such "
