@@ -136,9 +136,14 @@ public final class BuildCommand implements Callable<Integer> {
                 out.println("fw build: " + build.toolchain().objcopy() + " could not write " + BINARY + " (above)");
                 return 1;
             }
-            out.println("fw build: " + dir.resolve(BINARY) + ", the raw binary a firmware slot holds ("
-                + dir.resolve(BINARY).toFile().length() + " B; fw image --board " + build.profile().name()
-                + " wraps it)");
+            boolean own = false;
+            for (org.firmerware.bottom.hal.Partition p : build.profile().partitions() == null
+                    ? new org.firmerware.bottom.hal.Partition[0] : build.profile().partitions()) {
+                own |= p.name.equals(build.topName());
+            }
+            out.println("fw build: " + dir.resolve(BINARY) + ", the raw binary (" + dir.resolve(BINARY).toFile().length()
+                + " B" + (own ? ", for the partition '" + build.topName() + "')" : "; fw image --board "
+                + build.profile().name() + " wraps it for a firmware slot)"));
         }
         return c.budget().overBudget() || fit != 0 ? 1 : 0;
     }
