@@ -104,6 +104,25 @@ class BootloaderOnSimTest {
         sim.runMs(ms + 1_000);
     }
 
+    /**
+     * Puts the handset down (the bootloader starts the update in firmware-b) and ends each of its runs before it can
+     * confirm itself, as when it hangs and the user pulls the plug; then lets what boots next run for 7 s.
+     */
+    static void runsEndBeforeConfirming(Simulation sim, SimPhone phone) {
+        sim.world().at(sim.world().nowUs() + 1000, () -> phone.hook().set(false));
+        for (int i = 0; i < SlotRecord.MAX_STARTS; i++) {
+            powerCycle(sim, phone, 2_000);
+        }
+        sim.runMs(7_000);
+    }
+
+    /** The images started when the update in firmware-b is given up: its three starts, then the factory's firmware. */
+    static List<String> threeStartsThenFactory(String update) {
+        List<String> images = new ArrayList<>(Collections.nCopies(SlotRecord.MAX_STARTS, "firmware-b: " + update));
+        images.add("firmware-a: netconsole 1.0.0");
+        return images;
+    }
+
     @Test
     void aNewFirmwareThatRunsFiveSecondsConfirmsItselfAndKeepsBooting() {
         try (Simulation sim = Simulation.of("sim")) {
@@ -130,16 +149,8 @@ class BootloaderOnSimTest {
     void aNewFirmwareThatNeverConfirmsItselfIsStartedThreeTimesThenTheOlderOneBoots() {
         try (Simulation sim = Simulation.of("sim")) {
             SimPhone phone = withV2Flashed(sim);
-            // Each run of the new firmware ends before it confirms itself: it hangs, and the user pulls the plug.
-            sim.world().at(sim.world().nowUs() + 1000, () -> phone.hook().set(false));
-            for (int i = 0; i < SlotRecord.MAX_STARTS; i++) {
-                powerCycle(sim, phone, 2_000);
-            }
-            sim.runMs(7_000);
-            List<String> images = new ArrayList<>(Collections.nCopies(SlotRecord.MAX_STARTS,
-                "firmware-b: netconsole 2.0.0"));
-            images.add("firmware-a: netconsole 1.0.0");
-            assertEquals(images, values(sim, "cpu", "image"));
+            runsEndBeforeConfirming(sim, phone);
+            assertEquals(threeStartsThenFactory("netconsole 2.0.0"), values(sim, "cpu", "image"));
             assertTrue(log(sim).contains("bootloader: starting firmware-b: netconsole 2.0.0, on trial (start 3 of 3),"
                 + " watchdog 10 s"),
                 log(sim).toString());
@@ -183,15 +194,8 @@ class BootloaderOnSimTest {
                 .count(), log(sim).toString());
             assertFalse(log(sim).contains("bootloader: writing firmware-a"), log(sim).toString());
 
-            sim.world().at(sim.world().nowUs() + 1000, () -> phone.hook().set(false));
-            for (int i = 0; i < SlotRecord.MAX_STARTS; i++) {
-                powerCycle(sim, phone, 2_000);
-            }
-            sim.runMs(7_000);
-            List<String> images = new ArrayList<>(Collections.nCopies(SlotRecord.MAX_STARTS,
-                "firmware-b: netconsole 3.0.0"));
-            images.add("firmware-a: netconsole 1.0.0");
-            assertEquals(images, values(sim, "cpu", "image"));
+            runsEndBeforeConfirming(sim, phone);
+            assertEquals(threeStartsThenFactory("netconsole 3.0.0"), values(sim, "cpu", "image"));
         }
     }
 
@@ -211,10 +215,7 @@ class BootloaderOnSimTest {
                 ImageFile.simImage("panics", "1.0.0", 10_000), false);
             sim.runMs(40_000);
             assertFalse(phone.isHalted());
-            List<String> images = new ArrayList<>(Collections.nCopies(SlotRecord.MAX_STARTS,
-                "firmware-b: panics 1.0.0"));
-            images.add("firmware-a: netconsole 1.0.0");
-            assertEquals(images, values(sim, "cpu", "image"));
+            assertEquals(threeStartsThenFactory("panics 1.0.0"), values(sim, "cpu", "image"));
             assertEquals(SlotRecord.MAX_STARTS, values(sim, "cpu", "watchdog").size());
             List<TraceEvent> starts = sim.events().stream().filter(e -> e.value().startsWith(
                 "bootloader: starting firmware-b: panics 1.0.0, on trial (start ")).toList();
