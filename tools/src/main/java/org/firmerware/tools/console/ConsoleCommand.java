@@ -13,7 +13,8 @@ import picocli.CommandLine.Option;
         + "or the link drops; recovers lost frames. At the end of input it delivers what was typed, prints the answers "
         + "for one second more, and disconnects.",
         "Needs Linux and root or CAP_NET_RAW (an AF_PACKET socket)."},
-    footer = {"", "Exit status: 0 done; 2 bad options, no such interface, no permission; 3 no phone answered.",
+    footer = {"", "Exit status: 0 done; 2 bad options, no such interface, no permission; 3 no phone answered; 130 "
+        + "interrupted (Ctrl-C: it disconnects first).",
         "", "Examples:", "  sudo fw console --if eth0", "  echo net | sudo fw console --if eth0",
         "  sudo fw console --if tap0 --mac 02:00:00:00:00:01 --seconds 30 </dev/null"})
 public final class ConsoleCommand implements Callable<Integer> {
@@ -43,7 +44,16 @@ public final class ConsoleCommand implements Callable<Integer> {
             throw new UserError("--seconds must not be negative");
         }
         try (RawSocket socket = RawSocket.open(interfaceName)) {
-            return new RealtimeConsole(socket, phone, System.in, System.out, System.err).run(seconds);
+            RealtimeConsole console = new RealtimeConsole(socket, phone, System.in, System.out, System.err);
+            Thread hook = new Thread(() -> console.interruptAndWait(ConsoleClient.CLOSE_TIMEOUT_MS + 500));
+            Runtime.getRuntime().addShutdownHook(hook);
+            int status = console.run(seconds);
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException exiting) {
+                // Ctrl-C came in the meantime.
+            }
+            return status;
         }
     }
 

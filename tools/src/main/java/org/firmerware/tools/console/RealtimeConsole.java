@@ -18,6 +18,9 @@ import java.util.concurrent.TimeUnit;
 public final class RealtimeConsole {
 
     private static final Object END_OF_INPUT = new Object();
+    private static final Object INTERRUPT = new Object();
+    /** The exit code after Ctrl-C, as a shell reports a command ended by SIGINT. */
+    public static final int EXIT_INTERRUPTED = 130;
 
     private final RawLink link;
     private final byte[] phoneMac;
@@ -27,6 +30,9 @@ public final class RealtimeConsole {
     private final LinkedBlockingQueue<Object> events = new LinkedBlockingQueue<>();
     private final long startNanos = System.nanoTime();
     private volatile boolean running = true;
+    private volatile boolean interrupted;
+    /** Counted down when {@link #run} returns. */
+    private final java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
     private String lastSendError;
 
     /**
@@ -89,6 +95,10 @@ public final class RealtimeConsole {
                     client.onFrame((byte[]) event, now);
                 } else if (event instanceof String) {
                     client.onInputLine((String) event, now);
+                } else if (event == INTERRUPT && !closing) {
+                    // Ctrl-C: leave at once, but disconnected, so that the phone does not keep a dead link.
+                    closing = true;
+                    client.disconnect(now);
                 } else if (event == END_OF_INPUT && deadlineMs == 0 && !closing) {
                     closing = true;
                     client.close(now);
@@ -102,10 +112,29 @@ public final class RealtimeConsole {
                 }
                 client.poll(now);
             }
+            if (interrupted) {
+                err.println("fw console: interrupted; disconnected");
+                return EXIT_INTERRUPTED;
+            }
             return client.exitCode();
         } finally {
             running = false;
             out.flush();
+            ended.countDown();
+        }
+    }
+
+    /**
+     * For the shutdown hook of Ctrl-C: makes {@link #run} disconnect and end, and waits up to {@code ms} for it (the
+     * JVM halts when the hooks return).
+     */
+    public void interruptAndWait(long ms) {
+        interrupted = true;
+        events.add(INTERRUPT);
+        try {
+            ended.await(ms, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -7,6 +7,7 @@ import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.firmerware.boards.sim.world.LanPeer;
@@ -97,6 +98,32 @@ class ConsoleTapNetnsTest {
             long[] dropped = lab.lossDropped("tap0");
             assertTrue(dropped[0] > 0 && dropped[1] > 0, "frames were dropped both ways: " + dropped[0] + ", "
                 + dropped[1]);
+        }
+    }
+
+    /**
+     * Ctrl-C in an interactive console (its input still open, no time limit): it disconnects before it exits, so the
+     * phone ends the link at once instead of keeping a dead one, and the exit status is 130.
+     */
+    @Test
+    void ctrlCDisconnectsBeforeItExits() throws Exception {
+        try (NetnsLab lab = NetnsLab.create()) {
+            NetnsLab.Phone phone = lab.startPhone("netconsole");
+            phone.awaitLog("firmerware kernel", Duration.ofSeconds(10));
+            String javaBin = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+            NetnsLab.Background console = lab.start("sh", "-c", "sleep 120 | '" + javaBin
+                + "' --enable-native-access=ALL-UNNAMED -cp '" + System.getProperty("java.class.path")
+                + "' org.firmerware.tools.Fw console --if tap0");
+            phone.awaitLog("console: .* connected", Duration.ofSeconds(20));
+            ProcessHandle java = ProcessHandle.of(console.pid()).orElseThrow().descendants()
+                .filter(p -> p.info().command().orElse("").endsWith("/java")).findFirst().orElseThrow();
+            long interruptedAt = System.nanoTime();
+            assertEquals(0, new ProcessBuilder("kill", "-INT", Long.toString(java.pid())).start().waitFor());
+            phone.awaitLog("console: .* disconnected: closed by the peer", Duration.ofSeconds(3));
+            long ms = (System.nanoTime() - interruptedAt) / 1_000_000;
+            java.onExit().get(10, TimeUnit.SECONDS);
+            assertTrue(console.stderr().contains("fw console: interrupted; disconnected"), console.stderr());
+            assertTrue(ms < 3000, "the phone saw the disconnect " + ms + " ms after Ctrl-C");
         }
     }
 
