@@ -87,12 +87,15 @@ public final class FlashCommand extends Transfers implements Callable<Integer> {
             int differs = firstDifference(content, back, image);
             if (differs >= 0) {
                 err.println("fw flash: verification failed: what the phone holds in " + partition
-                    + " differs from " + file + (differs < content.length ? " at byte " + differs
-                    : " in length (" + back.length + " bytes, the file has " + content.length + ")"));
+                    + (differs < content.length ? " differs from " + file + " at byte " + differs
+                    : back.length <= content.length || image ? " differs from " + file + " in length (" + back.length
+                    + " bytes, the file has " + content.length + ")" : " is not erased after the file's end: byte "
+                    + differs + " is " + String.format("0x%02x", back[differs] & 0xFF)));
                 return EXIT_VERIFY;
             }
             err.printf("fw flash: read back and verified in %.1f s%s%n", (System.nanoTime() - verifyStart) / 1e9,
-                image ? "" : " (the first " + content.length + " of " + back.length + " bytes)");
+                image ? "" : " (the file's " + content.length + " bytes, then " + (back.length - content.length)
+                + " erased)");
             if (image) {
                 err.printf("fw flash: it starts when the handset goes down (or 'boot' on the console), on trial"
                     + " until it has run %d s: started %d times without that, the phone goes back to the older"
@@ -110,8 +113,8 @@ public final class FlashCommand extends Transfers implements Callable<Integer> {
     }
 
     /**
-     * Where the read-back differs from the file: -1 when it does not. An image must come back exactly; other
-     * partitions come back whole, so only their start is compared.
+     * Where the read-back differs from what was written: -1 when it does not. An image must come back exactly; other
+     * partitions come back whole, the file at their start and the rest erased (0xFF), as the bootloader leaves them.
      */
     static int firstDifference(byte[] file, byte[] back, boolean exact) {
         int n = Math.min(file.length, back.length);
@@ -122,6 +125,11 @@ public final class FlashCommand extends Transfers implements Callable<Integer> {
         }
         if (back.length < file.length || exact && back.length != file.length) {
             return n;
+        }
+        for (int i = n; i < back.length; i++) {
+            if (back[i] != (byte) 0xFF) {
+                return i;
+            }
         }
         return -1;
     }

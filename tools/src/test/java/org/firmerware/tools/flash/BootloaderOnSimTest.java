@@ -309,6 +309,33 @@ class BootloaderOnSimTest {
         }
     }
 
+    /**
+     * A partition that is not a slot is written from its start and the rest erased: the final ACK comes only once the
+     * last erase has finished, so that a power cut after the client was told "written" cannot leave it partly erased.
+     */
+    @Test
+    void aShortWriteToAPartitionIsAcknowledgedOnlyOnceItsRestIsErased() {
+        try (Simulation sim = Simulation.of("sim")) {
+            SimPhone phone = phone(sim, true);
+            SimTftpPeer host = new SimTftpPeer(sim.world(), HOST, PHONE, 4, 0, 200);
+            byte[] ringtone = new byte[100];
+            Arrays.fill(ringtone, (byte) 0x5A);
+            host.writeAt(1_000_000, "media", ringtone);
+            runUntilDone(sim, host, 20_000);
+            assertEquals(TftpClient.Outcome.OK, host.client.outcome(), host.client.message());
+            SimFlash flash = phone.flash();
+            assertEquals(2, flash.eraseCount(), "media is two erase units");
+            assertTrue(host.finishedAtUs >= flash.busyUntilUs(), "the final ACK came " + (flash.busyUntilUs()
+                - host.finishedAtUs) + " us before the last erase ended");
+            int bs = flash.blockSize();
+            byte[] media = Arrays.copyOfRange(flash.memory(), 3840 * bs, 4096 * bs);
+            byte[] expected = new byte[media.length];
+            Arrays.fill(expected, (byte) 0xFF);
+            System.arraycopy(ringtone, 0, expected, 0, ringtone.length);
+            assertArrayEquals(expected, media);
+        }
+    }
+
     /** Writes {@code image} to {@code name} on an off-hook phone and returns the client's outcome and message. */
     private static String refusal(byte[] image, String name) {
         try (Simulation sim = Simulation.of("sim")) {

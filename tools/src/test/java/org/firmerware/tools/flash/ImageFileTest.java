@@ -62,12 +62,14 @@ class ImageFileTest {
     }
 
     @Test
-    void theReadBackOfAnImageMustBeExactOfAPartitionItsStart() {
+    void theReadBackOfAnImageMustBeExactOfAPartitionItsStartThenErased() {
         byte[] file = {1, 2, 3};
         assertEquals(-1, FlashCommand.firstDifference(file, new byte[] {1, 2, 3}, true));
         assertEquals(3, FlashCommand.firstDifference(file, new byte[] {1, 2, 3, -1}, true));
         assertEquals(-1, FlashCommand.firstDifference(file, new byte[] {1, 2, 3, -1}, false));
         assertEquals(1, FlashCommand.firstDifference(file, new byte[] {1, 9, 3}, false));
         assertEquals(2, FlashCommand.firstDifference(file, new byte[] {1, 2}, false));
+        assertEquals(4, FlashCommand.firstDifference(file, new byte[] {1, 2, 3, -1, 0, -1}, false),
+            "after the file a partition is erased");
     }
 }

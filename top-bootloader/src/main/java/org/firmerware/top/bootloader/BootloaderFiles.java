@@ -318,6 +318,10 @@ final class BootloaderFiles implements TftpFiles {
                 if (r != 0) {
                     return r;
                 }
+                if (flash.isBusy()) {
+                    // The last erase was started, not finished: the final ACK says the partition is written.
+                    return BUSY;
+                }
                 finishPhase = DONE;
                 return 0;
             case CHECK:

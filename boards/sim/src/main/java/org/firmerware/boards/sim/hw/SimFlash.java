@@ -232,6 +232,11 @@ public final class SimFlash implements Flash {
         failDuring = during;
     }
 
+    /** When the last erase ends or ended (virtual µs). */
+    public long busyUntilUs() {
+        return busyUntilUs;
+    }
+
     /** The first block of the unit being erased, or -1 when no erase runs. */
     public int erasingBlock() {
         return isBusy() ? erasingFirstBlock : -1;
