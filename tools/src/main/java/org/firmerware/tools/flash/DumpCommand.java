@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
+import org.firmerware.tools.UserError;
 import org.firmerware.tools.UserFiles;
 import org.firmerware.tools.console.RawSocket;
 import picocli.CommandLine.Command;
@@ -16,7 +17,8 @@ import picocli.CommandLine.Parameters;
         + "bootloader (every partition), or from a running firmware that publishes its flash (the partitions its "
         + "board marks published).",
         "'firmware' is the active slot's image; 'firmware-a' and 'firmware-b' the image in that slot; 'flash' the "
-            + "whole flash, raw. FILE '-' is standard output.",
+            + "whole flash, raw. FILE '-' is standard output (not a "
+            + "terminal).",
         "Needs Linux and root or CAP_NET_RAW (an AF_PACKET socket)."},
     footer = {"", "Exit status: 0 done; 1 --verify found the two reads different; 2 bad options, no such interface, "
         + "no permission; 3 no answer; 4 the phone refused (the reason is printed); 130 interrupted (Ctrl-C: the "
@@ -33,6 +35,9 @@ public final class DumpCommand extends Transfers implements Callable<Integer> {
     @Option(names = "--verify", description = "read the partition twice and compare")
     boolean verify;
 
+    /** Whether standard output is a terminal (then '-' is refused). */
+    boolean stdoutIsTerminal = System.console() != null;
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         checkOptions();
@@ -40,6 +45,9 @@ public final class DumpCommand extends Transfers implements Callable<Integer> {
         Path out = file.equals("-") ? null : Path.of(file);
         if (out != null) {
             UserFiles.checkWritable(out, "the dump");
+        } else if (stdoutIsTerminal) {
+            throw new UserError("standard output is a terminal, and " + partition + " is binary: give a file, or "
+                + "redirect it ('fw dump ... " + partition + " - > " + partition + ".bin', or '| xxd | less')");
         }
         try (RawSocket socket = RawSocket.open(interfaceName); RealtimeTftp rt = new RealtimeTftp(socket)) {
             Thread hook = new Thread(() -> rt.interruptAndWait(HOOK_WAIT_MS));

@@ -39,6 +39,18 @@ class FlashCommandTest {
     }
 
     @Test
+    void fwDumpDoesNotWriteBinaryToATerminal() {
+        DumpCommand dump = new DumpCommand();
+        dump.stdoutIsTerminal = true;
+        int status = new picocli.CommandLine(dump).setExecutionExceptionHandler((e, cmd, parsed) -> {
+            assertEquals("standard output is a terminal, and flash is binary: give a file, or redirect it ('fw dump ... "
+                + "flash - > flash.bin', or '| xxd | less')", e.getMessage());
+            return 2;
+        }).execute("--if", "no-such-interface0", "flash", "-");
+        assertEquals(2, status);
+    }
+
+    @Test
     void anImageThatFailsTheLocalCheckIsNotSentToAFirmwareSlot() throws IOException {
         byte[] image = ImageFile.simImage("netconsole", "2.0.0", 1000);
         Path cut = dir.resolve("cut.img");
