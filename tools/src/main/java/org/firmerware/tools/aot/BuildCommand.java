@@ -136,11 +136,7 @@ public final class BuildCommand implements Callable<Integer> {
                 out.println("fw build: " + build.toolchain().objcopy() + " could not write " + BINARY + " (above)");
                 return 1;
             }
-            boolean own = false;
-            for (org.firmerware.bottom.hal.Partition p : build.profile().partitions() == null
-                    ? new org.firmerware.bottom.hal.Partition[0] : build.profile().partitions()) {
-                own |= p.name.equals(build.topName());
-            }
+            boolean own = ownPartition(build) != null;
             out.println("fw build: " + dir.resolve(BINARY) + ", the raw binary (" + dir.resolve(BINARY).toFile().length()
                 + " B" + (own ? ", for the partition '" + build.topName() + "')" : "; fw image --board "
                 + build.profile().name() + " wraps it for a firmware slot)"));
@@ -164,11 +160,10 @@ public final class BuildCommand implements Callable<Integer> {
         long block = build.profile().flashBlockBytes();
         String where = null;
         long room = 0;
-        for (org.firmerware.bottom.hal.Partition p : parts) {
-            if (p.name.equals(build.topName())) {
-                where = "its partition '" + p.name + "'";
-                room = p.blockCount * block;
-            }
+        org.firmerware.bottom.hal.Partition own = ownPartition(build);
+        if (own != null) {
+            where = "its partition '" + own.name + "'";
+            room = own.blockCount * block;
         }
         for (int i = 0; where == null && i < parts.length; i++) {
             org.firmerware.bottom.hal.Partition p = parts[i];
@@ -190,6 +185,17 @@ public final class BuildCommand implements Callable<Integer> {
         out.printf(java.util.Locale.ROOT, "fw build: the image does not fit %s: %,d B, the partition holds %,d B%s%n",
             where, flash, room, build.codeGen().numberedSites ? "" : " (--panic-sites numbers makes it smaller)");
         return 1;
+    }
+
+    /** The flash partition named after the top (the bootloader's own), or null. */
+    private static org.firmerware.bottom.hal.Partition ownPartition(Build build) {
+        org.firmerware.bottom.hal.Partition[] parts = build.topName() == null ? null : build.profile().partitions();
+        for (int i = 0; parts != null && i < parts.length; i++) {
+            if (parts[i].name.equals(build.topName())) {
+                return parts[i];
+            }
+        }
+        return null;
     }
 
     /** A board built with TI's C55x tools: run build.sh when they are installed, else stop after the sources. */

@@ -17,8 +17,7 @@ import picocli.CommandLine.Parameters;
         + "bootloader (every partition), or from a running firmware that publishes its flash (the partitions its "
         + "board marks published).",
         "'firmware' is the active slot's image; 'firmware-a' and 'firmware-b' the image in that slot; 'flash' the "
-            + "whole flash, raw. FILE '-' is standard output (not a "
-            + "terminal).",
+            + "whole flash, raw. FILE '-' is standard output (not a terminal).",
         "Needs Linux and root or CAP_NET_RAW (an AF_PACKET socket)."},
     footer = {"", "Exit status: 0 done; 1 --verify found the two reads different; 2 bad options, no such interface, "
         + "no permission; 3 no answer; 4 the phone refused (the reason is printed); 130 interrupted (Ctrl-C: the "

@@ -63,11 +63,6 @@ final class RealtimeTftp implements AutoCloseable {
         }
     }
 
-    /** Whether {@link #interrupt} was called. */
-    boolean isInterrupted() {
-        return interrupted;
-    }
-
     /** After a read, how long the client still acknowledges the last DATA again (its final ACK may have been lost). */
     static final int DALLY_MS = 500;
 
