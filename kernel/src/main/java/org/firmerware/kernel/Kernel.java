@@ -8,6 +8,7 @@ import org.firmerware.bottom.hal.Hook;
 import org.firmerware.bottom.hal.Polled;
 import org.firmerware.bottom.hal.Sound;
 import org.firmerware.bottom.hal.Upcalls;
+import org.firmerware.bottom.hal.Watchdog;
 import org.firmerware.kernel.console.Log;
 import org.firmerware.kernel.flash.TrialBoot;
 import org.firmerware.kernel.sched.Event;
@@ -16,6 +17,7 @@ import org.firmerware.kernel.sched.Scheduler;
 import org.firmerware.kernel.time.Timer;
 import org.firmerware.kernel.time.TimerHandler;
 import org.firmerware.kernel.time.TimerQueue;
+import org.firmerware.kernel.time.WatchdogKeeper;
 import org.firmerware.kernel.ui.Lights;
 import org.firmerware.kernel.ui.Screen;
 
@@ -132,7 +134,8 @@ public final class Kernel implements Upcalls {
 
     /**
      * Says that the top is the bootloader (the reset entry, not a firmware started from a slot): the kernel then does
-     * not confirm a firmware slot ({@link TrialBoot}). Init only.
+     * not confirm a firmware slot ({@link TrialBoot}), nor keep the watchdog counting ({@link WatchdogKeeper}: the
+     * firmware it starts may be one that does not). Init only.
      */
     public void runsBootloader() {
         bootloader = true;
@@ -144,8 +147,17 @@ public final class Kernel implements Upcalls {
             return;
         }
         attached = true;
+        Watchdog watchdog = board.watchdog();
+        WatchdogKeeper keeper = null;
+        if (!bootloader && watchdog != null && board.sizes().watchdogMs() > 0) {
+            keeper = new WatchdogKeeper(watchdog, board.sizes().watchdogMs(), timers);
+            log.begin().text("watchdog: ").decimal(keeper.countMs() / 1000).text(" s, started again every ")
+                .decimal(keeper.periodMs() / 1000).text(" s while the main loop runs").end();
+        }
         if (!bootloader && TrialBoot.hasSlots(board.flash())) {
-            new TrialBoot(board.flash(), board.watchdog(), log, timers);
+            new TrialBoot(board.flash(), watchdog, keeper, log, timers);
+        } else if (keeper != null) {
+            keeper.keepFromStart();
         }
         board.attach(this);
         online = board.network() != null && board.network().isOnline();

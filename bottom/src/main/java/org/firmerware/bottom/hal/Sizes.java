@@ -1,8 +1,8 @@
 package org.firmerware.bottom.hal;
 
 /**
- * The sizes of everything the firmware allocates during init, from the board profile's {@code "sizes"} object.
- * Every value has a default here, so a profile names only what it changes. Set during init only.
+ * The sizes of everything the firmware allocates during init, and the watchdog's count, from the board profile's
+ * {@code "sizes"} object. Every value has a default here, so a profile names only what it changes. Set during init only.
  *
  * <table>
  *   <caption>Sizes and their defaults</caption>
@@ -29,6 +29,9 @@ package org.firmerware.bottom.hal;
  *   <tr><td>udpQueue</td><td>{@value #DEFAULT_UDP_QUEUE}</td><td>datagrams waiting per UDP socket</td></tr>
  *   <tr><td>soundBlocks</td><td>{@value #DEFAULT_SOUND_BLOCKS}</td><td>blocks in each sound channel's ring</td></tr>
  *   <tr><td>soundBlockSamples</td><td>{@value #DEFAULT_SOUND_BLOCK_SAMPLES}</td><td>most samples per block</td></tr>
+ *   <tr><td>watchdogMs</td><td>none</td><td>on a board with a watchdog, its count while a firmware runs, started
+ *       again by the kernel as long as the main loop runs (capped at the watchdog's longest); without it the watchdog
+ *       runs only during a firmware's trial</td></tr>
  * </table>
  */
 public final class Sizes {
@@ -66,6 +69,7 @@ public final class Sizes {
     private int udpQueue = DEFAULT_UDP_QUEUE;
     private int soundBlocks = DEFAULT_SOUND_BLOCKS;
     private int soundBlockSamples = DEFAULT_SOUND_BLOCK_SAMPLES;
+    private int watchdogMs;
 
     /**
      * Sets one size by its profile key. Init only.
@@ -93,6 +97,7 @@ public final class Sizes {
             case "udpQueue": udpQueue = value; return true;
             case "soundBlocks": soundBlocks = value; return true;
             case "soundBlockSamples": soundBlockSamples = value; return true;
+            case "watchdogMs": watchdogMs = value; return true;
             default: return false;
         }
     }
@@ -113,4 +118,6 @@ public final class Sizes {
     public int udpQueue() { return udpQueue; }
     public int soundBlocks() { return soundBlocks; }
     public int soundBlockSamples() { return soundBlockSamples; }
+    /** The watchdog's count while a firmware runs; 0 when the watchdog runs only during a trial. */
+    public int watchdogMs() { return watchdogMs; }
 }

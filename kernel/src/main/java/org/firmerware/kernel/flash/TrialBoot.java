@@ -8,6 +8,7 @@ import org.firmerware.kernel.sched.Priority;
 import org.firmerware.kernel.time.Timer;
 import org.firmerware.kernel.time.TimerHandler;
 import org.firmerware.kernel.time.TimerQueue;
+import org.firmerware.kernel.time.WatchdogKeeper;
 
 /**
  * The firmware's half of the trial boot ({@link SlotRecord}): once it has run {@value #TRIAL_MS} ms, the
@@ -23,7 +24,8 @@ import org.firmerware.kernel.time.TimerQueue;
  * <p>On a board with a {@link Watchdog}, the bootloader starts it ({@value #WATCHDOG_MS} ms) before it starts a
  * firmware on trial; this stops it once the slot is confirmed (or cannot be), and starts it again for each look while
  * the flash is busy. A firmware that hangs or halts before it has confirmed itself is so reset, and the bootloader
- * counts the start as failed, without anybody pulling the plug.
+ * counts the start as failed, without anybody pulling the plug. Where the board profile keeps the watchdog counting
+ * while the firmware runs ({@link WatchdogKeeper}), the trial's count is replaced by that one instead of stopped.
  *
  * <p>Allocation-free after init: one flash block of buffer and a timer.
  */
@@ -41,6 +43,7 @@ public final class TrialBoot implements TimerHandler {
     private final Watchdog watchdog;
     private final Log log;
     private final TimerQueue timers;
+    private final WatchdogKeeper keeper;
     private final byte[] block;
     private final Timer timer;
     private int retries;
@@ -51,10 +54,12 @@ public final class TrialBoot implements TimerHandler {
      * the mission only stops it: a firmware that starts no timer of its own carries no code to start one. Init only.
      *
      * @param watchdog the board's watchdog, or null without one
+     * @param keeper what keeps the watchdog counting once the trial is over, or null when it stops then
      */
-    public TrialBoot(Flash flash, Watchdog watchdog, Log log, TimerQueue timers) {
+    public TrialBoot(Flash flash, Watchdog watchdog, WatchdogKeeper keeper, Log log, TimerQueue timers) {
         this.flash = flash;
         this.watchdog = watchdog;
+        this.keeper = keeper;
         this.log = log;
         this.timers = timers;
         this.block = new byte[flash.blockSize()];
@@ -80,7 +85,9 @@ public final class TrialBoot implements TimerHandler {
     public void onTimer(Timer t) {
         if (confirm() == DONE || ++retries >= BUSY_RETRIES) {
             timers.stop(timer);
-            if (watchdog != null) {
+            if (keeper != null) {
+                keeper.keep();
+            } else if (watchdog != null) {
                 watchdog.stop();
             }
         } else if (watchdog != null && watchdog.isRunning()) {
@@ -127,7 +134,7 @@ public final class TrialBoot implements TimerHandler {
         }
         log.begin().text("trial boot: ").text(best.name).text(" confirmed (the firmware ran ")
             .decimal(TRIAL_MS / 1000).text(" s)");
-        if (watchdog != null && watchdog.isRunning()) {
+        if (keeper == null && watchdog != null && watchdog.isRunning()) {
             watchdog.stop();
             log.text("; watchdog stopped");
         }

@@ -16,8 +16,10 @@ import org.firmerware.kernel.flash.ImageHeader;
 import org.firmerware.kernel.flash.SlotRecord;
 import org.firmerware.kernel.net.tftp.Tftp;
 import org.firmerware.tools.console.SimConsolePeer;
+import org.firmerware.tools.profile.BoardProfile;
 import org.firmerware.tools.profile.Tops;
 import org.firmerware.tools.run.PanicsAfterOneSecond;
+import org.firmerware.tools.run.PanicsAfterTenSeconds;
 import org.firmerware.tools.run.SimImages;
 import org.firmerware.tools.run.Simulation;
 import org.junit.jupiter.api.Tag;
@@ -246,6 +248,64 @@ class BootloaderOnSimTest {
             assertFalse(phone.watchdog().isRunning());
             assertTrue(values(sim, "cpu", "watchdog").isEmpty());
             assertEquals(List.of("firmware-b: netconsole 2.0.0"), values(sim, "cpu", "image"));
+        }
+    }
+
+    /** The simulator with the watchdog kept counting while a firmware runs, 20 s ({@code sizes.watchdogMs}). */
+    private static Simulation keepingTheWatchdog() {
+        return new Simulation(BoardProfile.named("sim").with("sizes", "watchdogMs", 20_000L));
+    }
+
+    /**
+     * The watchdog kept while a firmware runs: a confirmed firmware that crashes 10 s after each start (after its
+     * trial) no longer leaves the phone halted for good: the kernel started the count again (20 s) at the end of the
+     * trial, 5 s after the start, and the board resets 15 s after the crash and starts the firmware again.
+     */
+    @Test
+    void aConfirmedFirmwareThatCrashesIsResetByTheKeptWatchdogAndStartsAgain() {
+        try (Simulation sim = keepingTheWatchdog()) {
+            sim.imageTop(new Tops.Entry("panics10", PanicsAfterTenSeconds.class.getName(), "a test firmware"));
+            SimPhone phone = sim.addPhone("bootloader");
+            SimImages.install(phone, "firmware-a", ImageFile.simImage("panics10", "1.0.0", 10_000));
+            sim.runMs(60_000);
+            List<TraceEvent> images = sim.events("cpu", "image");
+            List<TraceEvent> resets = sim.events("cpu", "watchdog");
+            List<TraceEvent> panics = sim.events().stream()
+                .filter(e -> e.value().startsWith("panic: java.lang.ArrayIndexOutOfBoundsException")).toList();
+            assertEquals(3, images.size(), log(sim).toString());
+            assertEquals(2, resets.size(), log(sim).toString());
+            assertEquals(3, panics.size(), log(sim).toString());
+            for (int i = 0; i < 2; i++) {
+                assertEquals(10_000_000, panics.get(i).timeUs() - images.get(i).timeUs(), "the crash 10 s after start");
+                assertEquals(25_000_000, resets.get(i).timeUs() - images.get(i).timeUs(),
+                    "the reset 20 s after the end of the trial, 5 s after the start");
+                assertTrue(images.get(i + 1).timeUs() >= resets.get(i).timeUs());
+            }
+            assertEquals(3, log(sim).stream().filter(l -> l.equals("watchdog: 20 s, started again every 15 s while the"
+                + " main loop runs")).count(), log(sim).toString());
+            assertFalse(log(sim).stream().anyMatch(l -> l.contains("on trial")), "a confirmed firmware: no trial");
+            assertTrue(phone.watchdog().isRunning());
+        }
+    }
+
+    /**
+     * A firmware that runs well keeps the count going for ever: an update confirms itself (the trial's 10 s count
+     * becomes the kept 20 s one, not stopped) and runs ten minutes without a reset; the bootloader keeps no count in
+     * bootloader mode (a firmware it starts may not keep one).
+     */
+    @Test
+    void aFirmwareThatRunsKeepsTheWatchdogCountingAndIsNeverReset() {
+        try (Simulation sim = keepingTheWatchdog()) {
+            SimPhone phone = withV2Flashed(sim);
+            assertFalse(phone.watchdog().isRunning(), "bootloader mode keeps no count");
+            sim.world().at(sim.world().nowUs() + 1000, () -> phone.hook().set(false));
+            sim.runMs(4_000);
+            assertTrue(phone.watchdog().isRunning(), "started by the bootloader for the firmware on trial");
+            sim.runMs(600_000);
+            assertTrue(phone.watchdog().isRunning(), "kept after the trial");
+            assertTrue(values(sim, "cpu", "watchdog").isEmpty(), log(sim).toString());
+            assertEquals(List.of("firmware-b: netconsole 2.0.0"), values(sim, "cpu", "image"));
+            assertTrue(log(sim).contains("trial boot: firmware-b confirmed (the firmware ran 5 s)"), log(sim).toString());
         }
     }
 

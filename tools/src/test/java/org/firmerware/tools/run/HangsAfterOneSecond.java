@@ -11,16 +11,28 @@ import org.firmerware.kernel.time.TimerHandler;
  * kernel's confirmation of the trial boot either) until a reset. What the tests of a board's watchdog start from a
  * slot. Not a top of the product.
  */
-public final class HangsAfterOneSecond implements Top, TimerHandler {
+public class HangsAfterOneSecond implements Top, TimerHandler {
 
+    private final String line;
+    private final int ms;
     private Timer timer;
     private int spins;
+
+    public HangsAfterOneSecond() {
+        this("hangs after one second", 1000);
+    }
+
+    /** One that says {@code line} at init and breaks {@code ms} after it. */
+    protected HangsAfterOneSecond(String line, int ms) {
+        this.line = line;
+        this.ms = ms;
+    }
 
     @Override
     public void init(Kernel k) {
         timer = new Timer(Priority.NORMAL, this);
-        k.log().line("hangs after one second");
-        k.timers().start(timer, 1000);
+        k.log().line(line);
+        k.timers().start(timer, ms);
     }
 
     @Override

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The porting tests on the board mps2-an385: each is built by fw build (arm-none-eabi-gcc), run under
  * qemu-system-arm -M mps2-an385 by the fw run path, with the same script as on the simulator, and must print exactly
- * the simulator's trace for the same time span (but for the board's name in the kernel's first line), and its core
+ * the simulator's trace for the same time span (but for the board's name in the kernel's first line; the simulator
+ * keeps the watchdog counting as the board's profile does), and its core
  * must have been woken as often as the simulated phone's (the kernel's wake-ups: the CMSDK timebase's wrap and the
  * LAN9118's bring-up interrupt wake the core without waking the kernel). The script's
  * keys and hook switch reach the board through its run file. {@code echo} is left out: the MPS2 has no codec (its
@@ -60,7 +61,10 @@ class PortingTestsOnMps2Test {
     /** The simulator's trace of {@code top} for {@code ms} with the script (may be null); its wake-ups in wakes[0]. */
     private static String onSim(String top, Path script, long ms, long[] wakes) throws Exception {
         StringBuilder out = new StringBuilder();
-        try (Simulation s = Simulation.of("sim")) {
+        // The simulator's profile leaves the watchdog stopped after a trial; with mps2-an385's kept count it does the
+        // same as the board.
+        int keep = BoardProfile.named("mps2-an385").sizes().watchdogMs();
+        try (Simulation s = new Simulation(BoardProfile.named("sim").with("sizes", "watchdogMs", (long) keep))) {
             s.world().addSink(e -> {
                 if (e.isVisible()) {
                     out.append(HumanTrace.format(e, false)).append('\n');
@@ -262,6 +266,40 @@ class PortingTestsOnMps2Test {
             double apart = starts.get(i) - starts.get(i - 1);
             assertTrue(apart >= 10.0 && apart < 12.0, "starts " + apart + " s apart in\n" + run);
         }
+    }
+
+    /**
+     * The watchdog kept while a firmware runs ({@code sizes.watchdogMs}, 15 s here): a confirmed firmware that hangs
+     * 10 s after each start, after its trial, is reset 15 s after the kernel last started the count again (at the end
+     * of the trial, 5 s after the start) and starts again, without a power cycle. One fw run of 45 s: two resets.
+     */
+    @Test
+    void aConfirmedFirmwareThatHangsIsResetByTheKeptWatchdogAndStartsAgain() throws Exception {
+        Path img = testImage(BoardProfile.named("mps2-an385").with("sizes", "watchdogMs", 15_000L), "hangs10",
+            HangsAfterTenSeconds.class);
+        int[] status = new int[1];
+        String run = fwRun(status, "run", "--board", "mps2-an385", "--top", "bootloader", "--flash",
+            dir.resolve("keep-flash.bin").toString(), "--image", "firmware-a=" + img, "--seconds", "45", "--out",
+            dir.resolve("bl-keep").toString());
+        assertEquals(0, status[0], run);
+        List<Double> starts = new java.util.ArrayList<>();
+        List<Double> resets = new java.util.ArrayList<>();
+        for (String line : run.strip().split("\n")) {
+            if (line.contains("bootloader: starting firmware-a: hangs10 1.0.0")) {
+                starts.add(Double.parseDouble(line.trim().split("\\s+")[0]));
+            } else if (line.contains("watchdog: reset")) {
+                resets.add(Double.parseDouble(line.trim().split("\\s+")[0]));
+            }
+        }
+        assertEquals(3, starts.size(), run);
+        assertEquals(2, resets.size(), run);
+        for (int i = 0; i < 2; i++) {
+            double after = resets.get(i) - starts.get(i);
+            assertTrue(after >= 20.0 && after < 21.0, "reset " + after + " s after the start in\n" + run);
+        }
+        assertEquals(3, run.split("watchdog: 15 s, started again every 11 s while the main loop runs", -1).length - 1,
+            run);
+        assertTrue(!run.contains("on trial"), run);
     }
 
     /**
