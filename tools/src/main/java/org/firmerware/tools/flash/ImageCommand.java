@@ -17,12 +17,14 @@ import picocli.CommandLine.Option;
 @Command(name = "image", sortOptions = false,
     description = {"Wrap a firmware payload into a Firmerware image (a 128-byte header: magic, board, top, version, "
         + "payload length and CRC-32, header CRC-32), which 'fw flash --if IF firmware FILE' writes and the bootloader "
-        + "checks. For the simulated board the payload names the top and version to run (see docs/bootloader.md); "
-        + "--size pads it to a realistic size.",
+        + "checks. For a simulator (the board sim, or --simulated) the payload names the top and version to run (see "
+        + "docs/bootloader.md); --size pads it to a realistic size.",
         "With --show, check an image file and describe it."},
     footer = {"", "Examples:", "  fw image --board sim --top netconsole --version 2.0.0 --size 300000 -o nc.img",
         "  fw image --board mps2-an385 --top netconsole --version 2.0.0 -o nc.img    (builds it first)",
-        "  fw image --board bt200 --top sip --version 1.0 --payload sip.bin -o sip.img", "  fw image --show nc.img"})
+        "  fw image --board bt200 --top phone --version 1.0 --payload phone.bin -o phone.img",
+        "  fw image --board bt200 --top netconsole --version 1.0 --simulated -o nc.img    (for fw run --board bt200)",
+        "  fw image --show nc.img"})
 public final class ImageCommand implements Callable<Integer> {
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
@@ -42,8 +44,14 @@ public final class ImageCommand implements Callable<Integer> {
         + "top is built as fw build does and its raw binary taken)")
     Path payload;
 
+    @Option(names = "--simulated", description = "a payload for the board's simulator: a description of the top, "
+        + "which the simulator boots when the bootloader starts the image (the default on the sim; on bt200 for "
+        + "fw run --board bt200 --image)")
+    boolean simulated;
+
     @Option(names = "--size", paramLabel = "BYTES", defaultValue = "65536",
-        description = "sim only: the payload's size, filled with pseudo-random bytes (default: ${DEFAULT-VALUE})")
+        description = "simulated payloads only: the payload's size, filled with pseudo-random bytes (default: "
+            + "${DEFAULT-VALUE})")
     int size;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "the image file to write")
@@ -75,9 +83,15 @@ public final class ImageCommand implements Callable<Integer> {
         BoardProfile profile = BoardProfile.named(board);
         boolean sim = profile.boardClass().equals("org.firmerware.boards.sim.SimBoard");
         byte[] body;
+        if (simulated && payload != null) {
+            throw new UserError("give --payload FILE or --simulated, not both");
+        }
+        if (simulated && !org.firmerware.tools.run.Simulation.supports(profile)) {
+            throw new UserError("--simulated: board " + board + " has no simulator on this host");
+        }
         if (payload != null) {
             body = UserFiles.read(payload, "the payload");
-        } else if (sim) {
+        } else if (sim || simulated) {
             Tops.named(top);
             if (size < 0) {
                 throw new UserError("--size must not be negative");
@@ -86,7 +100,8 @@ public final class ImageCommand implements Callable<Integer> {
         } else if (CToolchain.of(profile).objcopy() != null) {
             body = build(profile);
         } else {
-            throw new UserError("board " + board + " needs --payload FILE (the compiled firmware)");
+            throw new UserError("board " + board + " needs --payload FILE (the compiled firmware)"
+                + (org.firmerware.tools.run.Simulation.supports(profile) ? ", or --simulated for its simulator" : ""));
         }
         byte[] image;
         try {

@@ -187,11 +187,12 @@ public final class RunCommand implements Callable<Integer> {
         if (wavOut != null) {
             sim.world().recordSpeaker(phone, wavOut);
         }
-        if (phone instanceof SimPhone) {
-            prepareFlash((SimPhone) phone);
-        } else if (flashFile != null || !images.isEmpty() || !trialImages.isEmpty()) {
-            throw new UserError("--flash, --image and --trial-image work on the board sim and the boards under QEMU "
-                + "only (their flash can be loaded and saved); board " + board + " has its own flash model");
+        byte[] memory = phone.flashMemory();
+        if (memory != null) {
+            prepareFlash(profile, memory, !(phone instanceof SimPhone));
+        } else if (flashFile != null || !images.isEmpty() || !trialImages.isEmpty() || !flash.isEmpty()) {
+            throw new UserError("--flash, --flash-file, --image and --trial-image need a flash chip; the phone of board "
+                + board + " has none");
         }
         phone.hook().set(offHook);
         if (parsed != null) {
@@ -233,8 +234,8 @@ public final class RunCommand implements Callable<Integer> {
         } finally {
             try {
                 sim.close();
-                if (flashFile != null && phone instanceof SimPhone) {
-                    UserFiles.write(flashFile, ((SimPhone) phone).flash().memory(), "the flash file");
+                if (flashFile != null && memory != null) {
+                    UserFiles.write(flashFile, memory, "the flash file");
                 }
             } finally {
                 if (bridge != null) {
@@ -340,9 +341,11 @@ public final class RunCommand implements Callable<Integer> {
         return r.status();
     }
 
-    /** Loads the flash chip's contents and installs the images asked for. */
-    private void prepareFlash(SimPhone phone) throws IOException {
-        byte[] memory = phone.flash().memory();
+    /**
+     * Loads the flash chip's contents and installs the images asked for, and the files of {@code --flash-file} when
+     * {@code files} (the simulated phone of board sim programs those itself at power-up).
+     */
+    private void prepareFlash(BoardProfile profile, byte[] memory, boolean files) throws IOException {
         if (flashFile != null && Files.exists(flashFile)) {
             byte[] saved = UserFiles.read(flashFile, "the flash file");
             if (saved.length != memory.length) {
@@ -351,11 +354,18 @@ public final class RunCommand implements Callable<Integer> {
             }
             System.arraycopy(saved, 0, memory, 0, memory.length);
         }
+        int blockBytes = profile.flashBlockBytes();
+        org.firmerware.bottom.hal.Partition[] partitions = profile.partitions();
+        if (files) {
+            for (java.util.Map.Entry<String, Path> f : flashFiles.entrySet()) {
+                preload(memory, blockBytes, partitions, f.getKey(), f.getValue());
+            }
+        }
         for (String spec : images) {
-            installImage("--image", spec, memory, phone.flash().blockSize(), phone.flash().partitions(), true);
+            installImage("--image", spec, memory, blockBytes, partitions, true);
         }
         for (String spec : trialImages) {
-            installImage("--trial-image", spec, memory, phone.flash().blockSize(), phone.flash().partitions(), false);
+            installImage("--trial-image", spec, memory, blockBytes, partitions, false);
         }
     }
 

@@ -494,7 +494,8 @@ public final class Bt200Phone implements Phone, Machine {
         return errors.lines();
     }
 
-    /** The flash chip's contents (world side: to load or inspect an image). */
+    /** The flash chip's contents (world side: to load or inspect an image; 16-bit words big-endian). */
+    @Override
     public byte[] flashMemory() {
         return flash.memory();
     }

@@ -45,6 +45,8 @@ final class Ht1621Model {
         }
         selected = false;
         wr = true;
+        // The machine's cycle count starts again at every power-up (and image start): no edge since then to time.
+        lastEdgeCycle = Long.MIN_VALUE / 4;
         state = IDLE;
         systemOn = false;
         lcdOn = false;

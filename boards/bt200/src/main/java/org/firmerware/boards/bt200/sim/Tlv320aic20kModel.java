@@ -49,6 +49,7 @@ final class Tlv320aic20kModel {
         }
         registers[3][0] = CONTROL3A_POWER_DOWN;
         inReset = true;
+        readyAtCycle = 0;
         resetLowSince = -1;
         routed = Sound.DEVICE_NONE;
         volume = 15;

@@ -148,6 +148,7 @@ public final class SimPhone implements Phone {
     public SimSound sound() { return sound; }
     @Override public SimNetworkPort network() { return network; }
     public SimFlash flash() { return flash; }
+    @Override public byte[] flashMemory() { return flash == null ? null : flash.memory(); }
     public SimEntropy entropy() { return entropy; }
     public SimLogPort logPort() { return logPort; }
     public SimWatchdog watchdog() { return watchdog; }
