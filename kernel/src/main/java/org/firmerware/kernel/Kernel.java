@@ -154,10 +154,11 @@ public final class Kernel implements Upcalls {
             log.begin().text("watchdog: ").decimal(keeper.countMs() / 1000).text(" s, started again every ")
                 .decimal(keeper.periodMs() / 1000).text(" s while the main loop runs").end();
         }
+        if (keeper != null) {
+            keeper.keepFromStart();
+        }
         if (!bootloader && TrialBoot.hasSlots(board.flash())) {
             new TrialBoot(board.flash(), watchdog, keeper, log, timers);
-        } else if (keeper != null) {
-            keeper.keepFromStart();
         }
         board.attach(this);
         online = board.network() != null && board.network().isOnline();

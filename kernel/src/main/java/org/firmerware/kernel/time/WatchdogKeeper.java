@@ -23,6 +23,7 @@ public final class WatchdogKeeper implements TimerHandler {
     private final TimerQueue timers;
     private final int countMs;
     private final Timer timer;
+    private boolean firstPass;
 
     /**
      * @param watchdog the board's watchdog
@@ -50,20 +51,31 @@ public final class WatchdogKeeper implements TimerHandler {
      * every {@link #periodMs()}. Main loop only.
      */
     public void keep() {
+        firstPass = false;
         watchdog.start(countMs);
         timers.startPeriodic(timer, periodMs(), periodMs());
     }
 
     /**
-     * Starts keeping the count at the first pass of the main loop (init must not start the count itself: on a board
-     * whose init runs at build time, that pass is the first moment the firmware runs). Init only.
+     * Starts keeping the count at the first pass of the main loop, unless the watchdog counts then: that is the count
+     * the bootloader started for a firmware on trial, which {@link org.firmerware.kernel.flash.TrialBoot} keeps until
+     * the trial is over and then hands over with {@link #keep()}. (Init must not look at the watchdog or start it: on
+     * a board whose init runs at build time, that pass is the first moment the firmware runs.) Init only.
      */
     public void keepFromStart() {
+        firstPass = true;
         timers.startPeriodic(timer, 0, periodMs());
     }
 
     @Override
     public void onTimer(Timer t) {
+        if (firstPass) {
+            firstPass = false;
+            if (watchdog.isRunning()) {
+                timers.stop(timer);
+                return;
+            }
+        }
         watchdog.start(countMs);
     }
 }

@@ -289,6 +289,41 @@ class BootloaderOnSimTest {
     }
 
     /**
+     * The kept count starts at the first pass of the main loop, so that a confirmed firmware that crashes a second
+     * after its start, long before its trial time, is reset 20 s after the start; but not for a firmware on trial, whose
+     * count the bootloader started: that one is still reset 10 s after its start.
+     */
+    @Test
+    void theKeptCountStartsWithTheFirmwareButLeavesTheTrialsCountAlone() {
+        try (Simulation sim = keepingTheWatchdog()) {
+            sim.imageTop(new Tops.Entry("panics", PanicsAfterOneSecond.class.getName(), "a test firmware"));
+            SimPhone phone = sim.addPhone("bootloader");
+            SimImages.install(phone, "firmware-a", ImageFile.simImage("panics", "1.0.0", 10_000));
+            sim.runMs(30_000);
+            List<TraceEvent> images = sim.events("cpu", "image");
+            List<TraceEvent> resets = sim.events("cpu", "watchdog");
+            assertEquals(2, images.size(), log(sim).toString());
+            assertEquals(20_000_000, resets.get(0).timeUs() - images.get(0).timeUs(), "reset 20 s after the start");
+        }
+        try (Simulation sim = keepingTheWatchdog()) {
+            sim.imageTop(new Tops.Entry("panics", PanicsAfterOneSecond.class.getName(), "a test firmware"));
+            SimPhone phone = sim.addPhone("bootloader");
+            SimImages.install(phone, "firmware-a", ImageFile.simImage("netconsole", "1.0.0", 20_000));
+            SimFlash flash = phone.flash();
+            SimImages.install(flash.memory(), flash.blockSize(), flash.partitions(), "firmware-b",
+                ImageFile.simImage("panics", "1.0.0", 10_000), false);
+            sim.runMs(40_000);
+            assertEquals(threeStartsThenFactory("panics 1.0.0"), values(sim, "cpu", "image"));
+            List<TraceEvent> images = sim.events("cpu", "image");
+            List<TraceEvent> resets = sim.events("cpu", "watchdog");
+            for (int i = 0; i < SlotRecord.MAX_STARTS; i++) {
+                assertEquals(10_000_000, resets.get(i).timeUs() - images.get(i).timeUs(), "the trial's 10 s");
+            }
+            assertTrue(phone.watchdog().isRunning(), "netconsole keeps the count");
+        }
+    }
+
+    /**
      * A firmware that runs well keeps the count going for ever: an update confirms itself (the trial's 10 s count
      * becomes the kept 20 s one, not stopped) and runs ten minutes without a reset; the bootloader keeps no count in
      * bootloader mode (a firmware it starts may not keep one).
