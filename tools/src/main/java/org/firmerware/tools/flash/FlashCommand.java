@@ -56,6 +56,10 @@ public final class FlashCommand extends Transfers implements Callable<Integer> {
             if (problem != null && !force) {
                 throw new UserError(file + ": " + problem + " (the phone would refuse it; --force sends it anyway)");
             }
+            if (problem == null && !force && ImageFile.notAFirmware(ImageFile.top(content)) != null) {
+                throw new UserError(file + ": " + ImageFile.notAFirmware(ImageFile.top(content))
+                    + " (--force sends it anyway)");
+            }
             if (problem == null) {
                 err.println("fw flash: " + file + ": " + ImageFile.describe(content));
             }

@@ -79,6 +79,9 @@ public final class ImageCommand implements Callable<Integer> {
         if (top == null || version == null || output == null) {
             throw new UserError("give --top, --version and -o FILE (or --show FILE)");
         }
+        if (ImageFile.notAFirmware(top) != null) {
+            throw new UserError("--top " + top + ": " + ImageFile.notAFirmware(top));
+        }
         UserFiles.checkWritable(output, "the image");
         BoardProfile profile = BoardProfile.named(board);
         boolean sim = profile.boardClass().equals("org.firmerware.boards.sim.SimBoard");

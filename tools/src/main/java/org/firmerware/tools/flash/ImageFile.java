@@ -141,6 +141,21 @@ public final class ImageFile {
         return new String(text, 0, n, StandardCharsets.US_ASCII);
     }
 
+    /** The top a valid image names. */
+    public static String top(byte[] image) {
+        return field(image, ImageHeader.TOP_OFFSET, ImageHeader.TOP_BYTES);
+    }
+
+    /**
+     * Why a top cannot be a firmware image, or null when it can: the bootloader is not started from a slot (it is the
+     * reset entry and writes its own partition only as a binary).
+     */
+    public static String notAFirmware(String top) {
+        return "bootloader".equals(top) ? "the bootloader is not a firmware for a slot: the phone would start it from "
+            + "the slot, and it would start the same slot again until its trial fails; build it with fw build and "
+            + "write its binary with fw flash bootloader FILE after 'unlock bootloader' on the console" : null;
+    }
+
     /** One line about a valid image: board, top, version, sizes and CRC. */
     public static String describe(byte[] image) {
         return "board " + field(image, ImageHeader.BOARD_OFFSET, ImageHeader.BOARD_BYTES)

@@ -59,4 +59,21 @@ class FlashCommandTest {
         assertEquals("fw flash: " + cut + ": truncated: 600 of 1128 bytes (the phone would refuse it; --force sends it"
             + " anyway)", printed[1].strip());
     }
+
+    /** The bootloader wrapped as a firmware image: fw image does not make one, and fw flash does not send one. */
+    @Test
+    void theBootloaderIsNotAFirmwareImage() throws IOException {
+        String why = "the bootloader is not a firmware for a slot: the phone would start it from the slot, and it would"
+            + " start the same slot again until its trial fails; build it with fw build and write its binary with fw"
+            + " flash bootloader FILE after 'unlock bootloader' on the console";
+        Path img = dir.resolve("bl.img");
+        String[] printed = run(2, "image", "--top", "bootloader", "--version", "1.0", "-o", img.toString());
+        assertEquals("fw image: --top bootloader: " + why, printed[1].strip());
+        Files.write(img, ImageFile.simImage("bootloader", "1.0", 1000));
+        printed = run(2, "flash", "--if", "no-such-interface0", "firmware", img.toString());
+        assertEquals("fw flash: " + img + ": " + why + " (--force sends it anyway)", printed[1].strip());
+        printed = run(2, "flash", "--if", "no-such-interface0", "--force", "firmware", img.toString());
+        assertEquals("fw flash: no network interface named 'no-such-interface0' (see 'ip link')",
+            printed[1].strip().lines().reduce((a, b) -> b).orElse(""));
+    }
 }
