@@ -412,7 +412,7 @@ public final class Bt200Phone implements Phone, Machine {
 
     @Override
     public long nextEventUs() {
-        if (cpuThread.isHalted()) {
+        if (cpuThread.isHalted() || cpuThread.isOff()) {
             return Long.MAX_VALUE;
         }
         ethernet.updateLine();
@@ -447,6 +447,43 @@ public final class Bt200Phone implements Phone, Machine {
     @Override
     public void powerOff() {
         cpuThread.powerOff();
+    }
+
+    /**
+     * Cuts the power now, while the firmware sleeps: the firmware stops where it is, an erase still running leaves its
+     * sector undefined, and the phone stays off until {@link #start} powers it on again. World thread.
+     */
+    @Override
+    public void cutPower() {
+        if (!cpuThread.isAsleep()) {
+            return;
+        }
+        flash.powerCut();
+        cpuThread.cutPower();
+        cpuThread.recordFromWorld(nowUs, TraceRing.POWER, 0);
+    }
+
+    @Override
+    public boolean isOff() {
+        return cpuThread.isOff();
+    }
+
+    /** Power failed in the middle of a flash operation: the firmware stops and the phone is off. Firmware thread. */
+    void powerFailure() {
+        cpuThread.powerFailure();
+    }
+
+    /** Word programs and sector erases of the flash chip so far (world side, for tests). */
+    public long flashOperations() {
+        return flash.operations();
+    }
+
+    /**
+     * Fails the power at the flash chip's operation {@code operation} ({@link #flashOperations()} counts them; -1:
+     * never), just before it or in the middle of it. World side, for tests.
+     */
+    public void failFlashAt(long operation, boolean during) {
+        flash.failAtOperation(operation, during);
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.firmerware.boards.bt200.sim;
 import static org.firmerware.bottom.chip.cfi.CfiRegisters.*;
 
 import java.util.Arrays;
+import java.util.Random;
 import org.firmerware.boards.bt200.Bt200Map;
 
 /**
@@ -15,6 +16,10 @@ import org.firmerware.boards.bt200.Bt200Map;
  * data) and erases sectors in {@value #ERASE_US} µs of virtual time (DQ6 toggling meanwhile). Programming a 0 back to 1
  * makes it time out (DQ5) until a reset command. Checks: commands without the unlock cycles, writes in reading mode, a
  * read of an erasing chip at an address outside the sector.
+ *
+ * <p>Power cuts: the world's cut leaves a sector whose erase is still running undefined (every byte random); a test
+ * may also fail the power at the n-th operation (a word program or a sector erase), just before it or in the middle of
+ * it (a program then clears only some of its bits, an erase leaves its sector undefined).
  */
 final class CfiFlashModel {
 
@@ -39,6 +44,10 @@ final class CfiFlashModel {
     private int eraseEnd;
     private long eraseDoneUs;
     private int toggle;
+    private long operations;
+    private long failAt = -1;
+    private boolean failDuring;
+    private final Random random = new Random(1);
 
     CfiFlashModel(Bt200Phone phone, byte[] mac) {
         this.phone = phone;
@@ -70,6 +79,42 @@ final class CfiFlashModel {
 
     byte[] memory() {
         return memory;
+    }
+
+    /** Word programs and sector erases since the chip was made (power-ups included). */
+    long operations() {
+        return operations;
+    }
+
+    /** Fails the power at operation {@code operation} (as {@link #operations()} counts; -1: never), in it or before. */
+    void failAtOperation(long operation, boolean during) {
+        failAt = operation;
+        failDuring = during;
+    }
+
+    /** Power is cut (world side): a sector whose erase still runs is left undefined. */
+    void powerCut() {
+        if (eraseStart >= 0 && phone.nowUs < eraseDoneUs) {
+            scramble(eraseStart, eraseEnd);
+        }
+        eraseStart = -1;
+        programWord = -1;
+    }
+
+    /** Counts an operation; whether power fails at it (the caller has done what the cut leaves, if during). */
+    private boolean failsNow() {
+        operations++;
+        if (operations != failAt) {
+            return false;
+        }
+        failAt = -1;
+        return true;
+    }
+
+    private void scramble(int start, int end) {
+        for (int i = start; i < end; i++) {
+            memory[i] = (byte) random.nextInt(256);
+        }
     }
 
     private int word(int index) {
@@ -154,6 +199,16 @@ final class CfiFlashModel {
             case PROGRAM: {
                 int old = word(index);
                 int result = old & value;
+                if (failsNow()) {
+                    if (failDuring) {
+                        // Some of the bits the program clears are cleared.
+                        int partial = old & ~((old & ~value) & random.nextInt(0x10000));
+                        memory[2 * index] = (byte) (partial >> 8);
+                        memory[2 * index + 1] = (byte) partial;
+                    }
+                    state = READ;
+                    phone.powerFailure();
+                }
                 memory[2 * index] = (byte) (result >> 8);
                 memory[2 * index + 1] = (byte) result;
                 programValue = value;
@@ -171,8 +226,15 @@ final class CfiFlashModel {
                 return;
             case ERASE_UNLOCKED2:
                 if (v == CMD_SECTOR_ERASE) {
-                    startErase(2 * index);
                     state = READ;
+                    startErase(2 * index);
+                    if (failsNow()) {
+                        if (failDuring) {
+                            scramble(eraseStart, eraseEnd);
+                        }
+                        eraseStart = -1;
+                        phone.powerFailure();
+                    }
                 } else {
                     state = fail(index, value);
                 }

@@ -48,6 +48,24 @@ public interface Phone {
     /** Stops the firmware for good; returns when its thread has ended. */
     void powerOff();
 
+    /**
+     * Cuts the power while the firmware sleeps (what a running flash operation is left as is the phone's model's
+     * business); {@link #start} powers it on again. Does nothing while the firmware runs.
+     *
+     * @throws UnsupportedOperationException on a phone whose simulator has no power cuts
+     */
+    default void cutPower() {
+        throw new UnsupportedOperationException("phone " + name() + " has no power cuts");
+    }
+
+    /**
+     * Whether the phone is without power and may be powered on again (not yet started, or cut); false on a phone whose
+     * simulator has no power cuts.
+     */
+    default boolean isOff() {
+        return false;
+    }
+
     /** Sets what the world does to drain the phone's queues when they fill up while the firmware runs. */
     void onFlush(Runnable drain);
 

@@ -196,6 +196,7 @@ public final class SimPhone implements Phone {
     }
 
     /** Whether the phone is without power and may be powered on again ({@link #start}): not yet started, or cut. */
+    @Override
     public boolean isOff() {
         return cpuThread.isOff();
     }
@@ -263,6 +264,7 @@ public final class SimPhone implements Phone {
      * unit undefined (see {@link SimFlash}), and the phone stays off until {@link #start} powers it on again. World
      * thread.
      */
+    @Override
     public void cutPower() {
         if (!cpuThread.isAsleep()) {
             return;

@@ -217,15 +217,15 @@ public final class World {
      * Powers a phone on now: one that is off because its power was cut, or one not yet started. The flash keeps its
      * contents; the firmware starts at its reset entry. World thread (in an {@link #at} action, say).
      */
-    public void powerOn(SimPhone phone) {
+    public void powerOn(Phone phone) {
         Slot s = slot(phone);
         s.started = true;
         s.phone.start(nowUs);
         drain(s);
     }
 
-    /** Cuts a phone's power now (see {@link SimPhone#cutPower()}); {@link #powerOn} brings it back. World thread. */
-    public void cutPower(SimPhone phone) {
+    /** Cuts a phone's power now (see {@link Phone#cutPower()}); {@link #powerOn} brings it back. World thread. */
+    public void cutPower(Phone phone) {
         Slot s = slot(phone);
         phone.cutPower();
         drain(s);
