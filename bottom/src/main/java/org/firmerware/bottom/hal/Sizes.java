@@ -2,7 +2,8 @@ package org.firmerware.bottom.hal;
 
 /**
  * The sizes of everything the firmware allocates during init, and the watchdog's count, from the board profile's
- * {@code "sizes"} object. Every value has a default here, so a profile names only what it changes. Set during init only.
+ * {@code "sizes"} object. Every value has a default here, so a profile names only what it changes. Set during init
+ * only.
  *
  * <table>
  *   <caption>Sizes and their defaults</caption>

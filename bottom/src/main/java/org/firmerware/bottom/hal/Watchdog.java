@@ -6,8 +6,9 @@ package org.firmerware.bottom.hal;
  * <p>Its count survives {@link Cpu#startImage}: the bootloader starts it before it starts a firmware on trial, and
  * the firmware stops it once it has confirmed itself, so that a firmware that hangs or halts before that is reset
  * and the bootloader counts the start as failed. Where the board profile keeps a count ({@code sizes.watchdogMs}),
- * the kernel starts it again for as long as the firmware's main loop runs, instead of stopping it. A reset (its own, a panic's, a power cut) stops it, and a board's
- * init leaves it as it is (init must not stop a count the bootloader started).
+ * the kernel starts it again for as long as the firmware's main loop runs, instead of stopping it. A reset (its own,
+ * a panic's, a power cut) stops it, and a board's init leaves it as it is (init must not stop a count the bootloader
+ * started).
  *
  * <p>Stopped, it costs nothing: no wake-up feeds it. Main loop only.
  */

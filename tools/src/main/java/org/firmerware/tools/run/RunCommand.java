@@ -191,8 +191,8 @@ public final class RunCommand implements Callable<Integer> {
         if (memory != null) {
             prepareFlash(profile, memory, !(phone instanceof SimPhone));
         } else if (flashFile != null || !images.isEmpty() || !trialImages.isEmpty() || !flash.isEmpty()) {
-            throw new UserError("--flash, --flash-file, --image and --trial-image need a flash chip; the phone of board "
-                + board + " has none");
+            throw new UserError("--flash, --flash-file, --image and --trial-image need a flash chip; the phone of "
+                + "board " + board + " has none");
         }
         phone.hook().set(offHook);
         if (parsed != null) {

@@ -290,8 +290,8 @@ class BootloaderOnSimTest {
 
     /**
      * The kept count starts at the first pass of the main loop, so that a confirmed firmware that crashes a second
-     * after its start, long before its trial time, is reset 20 s after the start; but not for a firmware on trial, whose
-     * count the bootloader started: that one is still reset 10 s after its start.
+     * after its start, long before its trial time, is reset 20 s after the start; but not for a firmware on trial,
+     * whose count the bootloader started: that one is still reset 10 s after its start.
      */
     @Test
     void theKeptCountStartsWithTheFirmwareButLeavesTheTrialsCountAlone() {
@@ -340,7 +340,8 @@ class BootloaderOnSimTest {
             assertTrue(phone.watchdog().isRunning(), "kept after the trial");
             assertTrue(values(sim, "cpu", "watchdog").isEmpty(), log(sim).toString());
             assertEquals(List.of("firmware-b: netconsole 2.0.0"), values(sim, "cpu", "image"));
-            assertTrue(log(sim).contains("trial boot: firmware-b confirmed (the firmware ran 5 s)"), log(sim).toString());
+            assertTrue(log(sim).contains("trial boot: firmware-b confirmed (the firmware ran 5 s)"),
+                log(sim).toString());
         }
     }
 

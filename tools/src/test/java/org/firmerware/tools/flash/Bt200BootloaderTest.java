@@ -46,8 +46,8 @@ class Bt200BootloaderTest {
     }
 
     /**
-     * Writes {@code image} to {@code firmware} over TFTP through {@code loss} % loss, calling {@code everyStep} after each
-     * 10 µs of virtual time; fails unless it went through.
+     * Writes {@code image} to {@code firmware} over TFTP through {@code loss} % loss, calling {@code everyStep} after
+     * each 10 µs of virtual time; fails unless it went through.
      */
     static SimTftpPeer flash(Simulation sim, byte[] image, int loss, Runnable everyStep) {
         SimTftpPeer host = new SimTftpPeer(sim.world(), BootloaderOnSimTest.HOST, BootloaderOnSimTest.PHONE, 7, loss,
@@ -96,7 +96,8 @@ class Bt200BootloaderTest {
         try (Simulation sim = Simulation.of("bt200")) {
             Bt200Phone phone = phone(sim, null, true);
             sim.runMs(1000);
-            assertTrue(log(sim, phone).contains("firmware-b: invalid: no valid slot record (empty, or its update never finished)"),
+            assertTrue(log(sim, phone).contains(
+                "firmware-b: invalid: no valid slot record (empty, or its update never finished)"),
                 log(sim, phone).toString());
             SimTftpPeer host = flash(sim, image("netconsole", "1.0.0"), 10, () -> { });
             assertTrue(host.dropped > 0, "frames were lost");
@@ -147,7 +148,8 @@ class Bt200BootloaderTest {
                 }
             }
         }
-        System.out.println("Bt200BootloaderTest: " + states.size() + " states: " + old + " old, " + updated + " updated");
+        System.out.println("Bt200BootloaderTest: " + states.size() + " states: " + old + " old, " + updated
+            + " updated");
         assertTrue(old > 10 && updated >= 1, old + " states boot the old firmware, " + updated + " the update");
     }
 

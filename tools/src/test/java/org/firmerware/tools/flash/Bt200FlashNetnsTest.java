@@ -64,7 +64,8 @@ class Bt200FlashNetnsTest {
 
             NetnsLab.Result slots = lab.run(Duration.ofSeconds(60), "sh", "-c", "echo slots | " + fwShell("console",
                 "--if", "tap0", "--mac", MAC));
-            assertTrue(slots.stdout().contains("firmware-a: netconsole 2.0.0, 150128 bytes, sequence 1, pending, active")
+            assertTrue(slots.stdout().contains(
+                "firmware-a: netconsole 2.0.0, 150128 bytes, sequence 1, pending, active")
                 && slots.stdout().contains("firmware-b: invalid"), slots.toString());
             NetnsLab.Result boot = lab.run(Duration.ofSeconds(60), "sh", "-c", "echo boot | " + fwShell("console",
                 "--if", "tap0", "--mac", MAC));
@@ -82,8 +83,8 @@ class Bt200FlashNetnsTest {
             assertTrue(net.contains("trial boot: firmware-a confirmed (the firmware ran 5 s)"), net);
 
             assertEquals(0, board.awaitExit(Duration.ofSeconds(90)), "fw run: " + board.stderr());
-            assertTrue(!board.stderr().contains("hardware models found") && !board.stdout().contains("hardware models found"),
-                board.stderr());
+            assertTrue(!board.stderr().contains("hardware models found")
+                && !board.stdout().contains("hardware models found"), board.stderr());
             long[] dropped = lab.lossDropped("tap0");
             assertTrue(dropped[0] > 0 && dropped[1] > 0, "frames were dropped both ways: " + Arrays.toString(dropped));
         }

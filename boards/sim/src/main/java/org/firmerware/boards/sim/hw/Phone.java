@@ -85,9 +85,9 @@ public interface Phone {
     long missionAllocatedBytes();
 
     /**
-     * The flash chip's contents as the firmware's flash driver reads them (byte {@code i} of the image is byte {@code i}
-     * of the flash), to load before power-up or keep after the run; null on a phone without flash. World side, while
-     * the firmware sleeps or before it starts.
+     * The flash chip's contents as the firmware's flash driver reads them (byte {@code i} of the image is byte
+     * {@code i} of the flash), to load before power-up or keep after the run; null on a phone without flash. World
+     * side, while the firmware sleeps or before it starts.
      */
     default byte[] flashMemory() {
         return null;
