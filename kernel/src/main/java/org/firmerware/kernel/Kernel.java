@@ -154,10 +154,11 @@ public final class Kernel implements Upcalls {
             log.begin().text("watchdog: ").decimal(keeper.countMs() / 1000).text(" s, started again every ")
                 .decimal(keeper.periodMs() / 1000).text(" s while the main loop runs").end();
         }
+        boolean trial = !bootloader && TrialBoot.hasSlots(board.flash());
         if (keeper != null) {
-            keeper.keepFromStart();
+            keeper.keepFromStart(trial);
         }
-        if (!bootloader && TrialBoot.hasSlots(board.flash())) {
+        if (trial) {
             new TrialBoot(board.flash(), watchdog, keeper, log, timers);
         }
         board.attach(this);

@@ -4,8 +4,8 @@ import org.firmerware.bottom.hal.Watchdog;
 import org.firmerware.kernel.sched.Priority;
 
 /**
- * Keeps the board's watchdog counting while a firmware runs, once its trial is over: a timer starts the count again
- * every three quarters of it. The timer's handler runs in the main loop like any other, so as long as the main loop
+ * Keeps the board's watchdog counting while a firmware runs (from the first pass of its main loop, or, for a firmware
+ * on trial, from the end of the trial): a timer starts the count again every three quarters of it. The timer's handler runs in the main loop like any other, so as long as the main loop
  * runs, the count never runs out; a firmware that hangs (a handler that never returns, an upcall that spins) or halts
  * at a crash is reset by the board when it does, and starts again, where before it stayed dead until somebody pulled
  * the plug.
@@ -57,13 +57,16 @@ public final class WatchdogKeeper implements TimerHandler {
     }
 
     /**
-     * Starts keeping the count at the first pass of the main loop, unless the watchdog counts then: that is the count
-     * the bootloader started for a firmware on trial, which {@link org.firmerware.kernel.flash.TrialBoot} keeps until
-     * the trial is over and then hands over with {@link #keep()}. (Init must not look at the watchdog or start it: on
-     * a board whose init runs at build time, that pass is the first moment the firmware runs.) Init only.
+     * Starts keeping the count at the first pass of the main loop, unless {@code trialMayRun} and the watchdog counts
+     * then: that is the count the bootloader started for a firmware on trial, which
+     * {@link org.firmerware.kernel.flash.TrialBoot} keeps until the trial is over and then hands over with
+     * {@link #keep()}. (Init must not look at the watchdog or start it: on a board whose init runs at build time, that
+     * pass is the first moment the firmware runs.) Init only.
+     *
+     * @param trialMayRun whether the firmware confirms a slot (a {@code TrialBoot} will call {@link #keep()})
      */
-    public void keepFromStart() {
-        firstPass = true;
+    public void keepFromStart(boolean trialMayRun) {
+        firstPass = trialMayRun;
         timers.startPeriodic(timer, 0, periodMs());
     }
 
