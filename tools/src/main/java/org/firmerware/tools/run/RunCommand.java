@@ -7,7 +7,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.firmerware.boards.sim.hw.Phone;
-import org.firmerware.boards.sim.hw.SimPhone;
 import org.firmerware.boards.sim.hw.SimulationException;
 import org.firmerware.boards.sim.world.HumanTrace;
 import org.firmerware.boards.sim.world.JsonTrace;
@@ -170,27 +169,17 @@ public final class RunCommand implements Callable<Integer> {
             pcapWriter = new PcapWriter(pcap);
             sim.world().lan().capture(pcapWriter);
         }
-        java.util.Map<String, byte[]> flash = new java.util.LinkedHashMap<>();
-        for (java.util.Map.Entry<String, Path> f : flashFiles.entrySet()) {
-            flash.put(f.getKey(), UserFiles.read(f.getValue(), "the flash file"));
-        }
-        Phone phone;
-        try {
-            phone = sim.addPhone(entry, c -> {
-                c.seed = seed;
-                c.clockOriginMs = clockOrigin;
-                c.flashContents.putAll(flash);
-            });
-        } catch (IllegalArgumentException e) {
-            throw new UserError("--flash-file: " + e.getMessage());
-        }
+        Phone phone = sim.addPhone(entry, c -> {
+            c.seed = seed;
+            c.clockOriginMs = clockOrigin;
+        });
         if (wavOut != null) {
             sim.world().recordSpeaker(phone, wavOut);
         }
         byte[] memory = phone.flashMemory();
         if (memory != null) {
-            prepareFlash(profile, memory, !(phone instanceof SimPhone));
-        } else if (flashFile != null || !images.isEmpty() || !trialImages.isEmpty() || !flash.isEmpty()) {
+            prepareFlash(profile, memory);
+        } else if (flashFile != null || !images.isEmpty() || !trialImages.isEmpty() || !flashFiles.isEmpty()) {
             throw new UserError("--flash, --flash-file, --image and --trial-image need a flash chip; the phone of "
                 + "board " + board + " has none");
         }
@@ -342,10 +331,10 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     /**
-     * Loads the flash chip's contents and installs the images asked for, and the files of {@code --flash-file} when
-     * {@code files} (the simulated phone of board sim programs those itself at power-up).
+     * Loads the flash chip's contents, then programs the files of {@code --flash-file} and installs the images asked
+     * for (in that order, as under QEMU).
      */
-    private void prepareFlash(BoardProfile profile, byte[] memory, boolean files) throws IOException {
+    private void prepareFlash(BoardProfile profile, byte[] memory) throws IOException {
         if (flashFile != null && Files.exists(flashFile)) {
             byte[] saved = UserFiles.read(flashFile, "the flash file");
             if (saved.length != memory.length) {
@@ -356,10 +345,8 @@ public final class RunCommand implements Callable<Integer> {
         }
         int blockBytes = profile.flashBlockBytes();
         org.firmerware.bottom.hal.Partition[] partitions = profile.partitions();
-        if (files) {
-            for (java.util.Map.Entry<String, Path> f : flashFiles.entrySet()) {
-                preload(memory, blockBytes, partitions, f.getKey(), f.getValue());
-            }
+        for (java.util.Map.Entry<String, Path> f : flashFiles.entrySet()) {
+            preload(memory, blockBytes, partitions, f.getKey(), f.getValue());
         }
         for (String spec : images) {
             installImage("--image", spec, memory, blockBytes, partitions, true);

@@ -6,16 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import org.firmerware.boards.sim.hw.SimPhone;
 import org.firmerware.boards.sim.world.TraceEvent;
+import org.firmerware.tools.FwRun;
 import org.firmerware.tools.console.SimConsolePeer;
 import org.firmerware.tools.profile.Tops;
 import org.firmerware.tools.run.SimImages;
 import org.firmerware.tools.run.Simulation;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The phone's configuration written the two ways docs/sip.md gives, on the simulated phone in virtual time: over TFTP
@@ -180,5 +184,24 @@ class PhoneConfigOnSimTest {
             sim.runMs(3_000);
             assertEquals("phone: 2 lines, 1 accounts, SIP port 5060", lastStart(sim).get(0));
         }
+    }
+
+    /**
+     * fw run --flash-file over a flash kept with --flash: the file is programmed into the kept flash (it was lost
+     * before, programmed at power-up and then overwritten by the kept flash), and the phone starts with it.
+     */
+    @Test
+    void fwRunProgramsAFlashFileIntoTheKeptFlash(@TempDir Path dir) throws Exception {
+        Path flash = dir.resolve("flash.bin");
+        Path conf = dir.resolve("phone.conf");
+        Files.writeString(conf, "lines = 1\n");
+        FwRun.run(0, "run", "--top", "phone", "--flash", flash.toString(), "--flash-file", "config=" + conf,
+            "--seconds", "1", "--quiet");
+        Files.writeString(conf, "lines = 3\n");
+        String[] printed = FwRun.run(0, "run", "--top", "phone", "--flash", flash.toString(), "--flash-file",
+            "config=" + conf, "--seconds", "1");
+        assertTrue(printed[0].contains("phone: 3 lines,"), printed[0]);
+        byte[] chip = Files.readAllBytes(flash);
+        assertEquals("lines = 3\n", new String(chip, CONFIG_BLOCK * 512, 10, StandardCharsets.US_ASCII));
     }
 }
