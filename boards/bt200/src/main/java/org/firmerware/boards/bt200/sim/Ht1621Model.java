@@ -25,6 +25,8 @@ final class Ht1621Model {
     private boolean selected;
     private boolean wr = true;
     private long lastEdgeCycle;
+    /** Whether WR changed since power-up: the machine's cycle count starts again at every power-up and image start. */
+    private boolean edgeSeen;
     private int state = IDLE;
     private int bits;
     private int shift;
@@ -45,8 +47,7 @@ final class Ht1621Model {
         }
         selected = false;
         wr = true;
-        // The machine's cycle count starts again at every power-up (and image start): no edge since then to time.
-        lastEdgeCycle = Long.MIN_VALUE / 4;
+        edgeSeen = false;
         state = IDLE;
         systemOn = false;
         lcdOn = false;
@@ -85,11 +86,12 @@ final class Ht1621Model {
         }
         long cycles = phone.cycles;
         long halfNs = (cycles - lastEdgeCycle) * 1_000_000_000L / Math.max(1, phone.soc.cpuHz());
-        if (selected && halfNs < MIN_HALF_PERIOD_NS) {
+        if (selected && edgeSeen && halfNs < MIN_HALF_PERIOD_NS) {
             phone.errors.report(phone.nowUs, "HT1621: WR changed %d ns after its last edge; it needs %d ns", halfNs,
                 MIN_HALF_PERIOD_NS, 0);
         }
         lastEdgeCycle = cycles;
+        edgeSeen = true;
         wr = wrHigh;
         if (wrHigh && selected) {
             bit(data ? 1 : 0);
