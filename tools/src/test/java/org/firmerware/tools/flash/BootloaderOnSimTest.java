@@ -256,6 +256,14 @@ class BootloaderOnSimTest {
         return new Simulation(BoardProfile.named("sim").with("sizes", "watchdogMs", 20_000L));
     }
 
+    /** A phone running the bootloader with a test firmware {@code name} 1.0.0 installed in firmware-a by the factory. */
+    private static SimPhone withFactoryTestFirmware(Simulation sim, String name, Class<?> top) {
+        sim.imageTop(new Tops.Entry(name, top.getName(), "a test firmware"));
+        SimPhone phone = sim.addPhone("bootloader");
+        SimImages.install(phone, "firmware-a", ImageFile.simImage(name, "1.0.0", 10_000));
+        return phone;
+    }
+
     /**
      * The watchdog kept while a firmware runs: a confirmed firmware that crashes 10 s after each start (after its
      * trial) no longer leaves the phone halted for good: the kernel started the count again (20 s) at the end of the
@@ -264,9 +272,7 @@ class BootloaderOnSimTest {
     @Test
     void aConfirmedFirmwareThatCrashesIsResetByTheKeptWatchdogAndStartsAgain() {
         try (Simulation sim = keepingTheWatchdog()) {
-            sim.imageTop(new Tops.Entry("panics10", PanicsAfterTenSeconds.class.getName(), "a test firmware"));
-            SimPhone phone = sim.addPhone("bootloader");
-            SimImages.install(phone, "firmware-a", ImageFile.simImage("panics10", "1.0.0", 10_000));
+            SimPhone phone = withFactoryTestFirmware(sim, "panics10", PanicsAfterTenSeconds.class);
             sim.runMs(60_000);
             List<TraceEvent> images = sim.events("cpu", "image");
             List<TraceEvent> resets = sim.events("cpu", "watchdog");
@@ -296,9 +302,7 @@ class BootloaderOnSimTest {
     @Test
     void theKeptCountStartsWithTheFirmwareButLeavesTheTrialsCountAlone() {
         try (Simulation sim = keepingTheWatchdog()) {
-            sim.imageTop(new Tops.Entry("panics", PanicsAfterOneSecond.class.getName(), "a test firmware"));
-            SimPhone phone = sim.addPhone("bootloader");
-            SimImages.install(phone, "firmware-a", ImageFile.simImage("panics", "1.0.0", 10_000));
+            withFactoryTestFirmware(sim, "panics", PanicsAfterOneSecond.class);
             sim.runMs(30_000);
             List<TraceEvent> images = sim.events("cpu", "image");
             List<TraceEvent> resets = sim.events("cpu", "watchdog");
